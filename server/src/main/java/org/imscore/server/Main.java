@@ -1,0 +1,38 @@
+package org.imscore.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code imscore} command: one entry point, one subcommand per task. */
+@Command(
+    name = "imscore",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "An IMS core network: P-CSCF, I-CSCF, S-CSCF and HSS.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree, built once here so that tests run exactly what users run. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"imscore " + (version == null ? "development build" : version)};
+    }
+  }
+}
