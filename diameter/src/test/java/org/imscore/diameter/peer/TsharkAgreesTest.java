@@ -1,0 +1,211 @@
+package org.imscore.diameter.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.imscore.diameter.codec.DiameterMessage;
+import org.imscore.diameter.cx.Cx;
+import org.imscore.diameter.cx.CxCommand;
+import org.imscore.diameter.cx.CxRequestHeader;
+import org.imscore.diameter.cx.CxResult;
+import org.imscore.diameter.cx.CxResultCode;
+import org.imscore.diameter.cx.DeregistrationReason;
+import org.imscore.diameter.cx.LocationInfoAnswer;
+import org.imscore.diameter.cx.LocationInfoRequest;
+import org.imscore.diameter.cx.MultimediaAuthRequest;
+import org.imscore.diameter.cx.PushProfileAnswer;
+import org.imscore.diameter.cx.PushProfileRequest;
+import org.imscore.diameter.cx.ReasonCode;
+import org.imscore.diameter.cx.RegistrationTerminationAnswer;
+import org.imscore.diameter.cx.RegistrationTerminationRequest;
+import org.imscore.diameter.cx.ServerAssignmentAnswer;
+import org.imscore.diameter.cx.ServerAssignmentRequest;
+import org.imscore.diameter.cx.ServerAssignmentType;
+import org.imscore.diameter.cx.ServerCapabilities;
+import org.imscore.diameter.cx.SipAuthDataItem;
+import org.imscore.diameter.cx.SupportedFeatures;
+import org.imscore.diameter.cx.UserAuthorizationAnswer;
+import org.imscore.diameter.cx.UserAuthorizationRequest;
+import org.imscore.diameter.dictionary.Dictionaries;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wireshark's dissector is an independent Diameter implementation: a Cx conversation between two of
+ * our nodes, captured on loopback with tshark, must decode with every Cx command recognised, nothing
+ * malformed and no AVP it does not know. Skipped only when tshark is missing or may not capture.
+ */
+class TsharkAgreesTest {
+
+    private static final String HSS = "hss.ims.test";
+    private static final String SCSCF = "scscf.ims.test";
+    private static final String REALM = TestNodes.REALM;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCxCommandDecodesCleanly() throws Exception {
+        Assumptions.assumeTrue(tsharkInstalled(), "tshark is not installed");
+        DiameterNode hss = new DiameterNode(TestNodes.config(HSS, TestNodes.fastTimers()), Dictionaries.cx(),
+                TsharkAgreesTest::hssAnswers);
+        DiameterNode scscf = new DiameterNode(TestNodes.config(SCSCF, TestNodes.fastTimers()), Dictionaries.cx(),
+                TsharkAgreesTest::scscfAnswers);
+        Path capture = dir.resolve("cx.pcapng");
+        Process tshark = null;
+        int port;
+        try {
+            InetSocketAddress address = hss.listen(new InetSocketAddress("127.0.0.1", 0)).get(5, TimeUnit.SECONDS);
+            port = address.getPort();
+            tshark = startCapture(port, capture);
+            scscf.connect(new RemotePeer(HSS, REALM, address)).get(5, TimeUnit.SECONDS);
+            TestNodes.await("R-Open", () -> hss.peer(SCSCF).isPresent());
+            conversation(hss, scscf);
+        } finally {
+            scscf.close();
+            hss.close();
+            if (tshark != null) {
+                Thread.sleep(500); // let the last segments reach the capture
+                tshark.destroy();
+                tshark.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        String decoded = run("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",diameter", "-V");
+        List<String> commands = run("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",diameter",
+                "-Y", "diameter", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=/s",
+                "-e", "diameter.cmd.code", "-e", "diameter.flags.request").lines().toList();
+
+        // Every (command, request flag) pair seen, e.g. "300 R", "300 A"; a frame may carry several messages.
+        List<String> seen = new ArrayList<>();
+        for (String line : commands) {
+            String[] fields = line.split("\t");
+            String[] codes = fields[0].split("/");
+            String[] requestFlags = fields.length > 1 ? fields[1].split("/") : new String[0];
+            for (int i = 0; i < codes.length; i++) {
+                boolean request = i < requestFlags.length
+                        && (requestFlags[i].equals("1") || requestFlags[i].equalsIgnoreCase("True"));
+                seen.add(codes[i] + (request ? " R" : " A"));
+            }
+        }
+        for (int code : new int[] {257, 282, 300, 301, 302, 303, 304, 305}) {
+            assertThat(seen).as("tshark's view of the conversation").contains(code + " R", code + " A");
+        }
+        for (String name : List.of("User-Authorization", "Server-Assignment", "Location-Info", "Multimedia-Auth",
+                "Registration-Termination", "Push-Profile")) {
+            assertThat(decoded).contains("Command Code: " + name + " (");
+        }
+        assertThat(decoded).doesNotContainIgnoringCase("malformed");
+        List<String> unknown = decoded.lines().filter(l -> l.contains("AVP Code:") && l.contains("Unknown")).toList();
+        assertThat(unknown).as("AVPs tshark does not know").isEmpty();
+        assertThat(decoded).doesNotContain("Expert Info (Error");
+    }
+
+    private static void conversation(DiameterNode hss, DiameterNode scscf) throws Exception {
+        CxRequestHeader fromScscf = CxRequestHeader.of("scscf;1", SCSCF, REALM, null, REALM);
+        CxRequestHeader fromHss = CxRequestHeader.of("hss;1", HSS, REALM, SCSCF, REALM);
+        List<CompletableFuture<DiameterMessage>> answers = new ArrayList<>();
+        answers.add(scscf.send(new UserAuthorizationRequest(fromScscf, "alice@ims.test", "sip:alice@ims.test",
+                REALM, 0, OptionalLong.empty(), List.of(new SupportedFeatures(Cx.VENDOR_ID, 1, 1))).toMessage()));
+        answers.add(scscf.send(new MultimediaAuthRequest(fromScscf, "alice@ims.test", "sip:alice@ims.test",
+                SipAuthDataItem.request(Cx.SCHEME_AKAV1_MD5), 1, "sip:scscf.ims.test:6060", List.of()).toMessage()));
+        answers.add(scscf.send(new ServerAssignmentRequest(fromScscf, Optional.of("alice@ims.test"),
+                List.of("sip:alice@ims.test"), Optional.empty(), "sip:scscf.ims.test:6060",
+                ServerAssignmentType.REGISTRATION.value(), false, OptionalInt.empty(), OptionalLong.empty(),
+                List.of()).toMessage()));
+        answers.add(scscf.send(new LocationInfoRequest(fromScscf, "sip:bob@ims.test", true, OptionalInt.empty(),
+                OptionalInt.empty()).toMessage()));
+        answers.add(hss.send(new RegistrationTerminationRequest(fromHss, "alice@ims.test", List.of(),
+                List.of("sip:alice@ims.test"), DeregistrationReason.of(ReasonCode.PERMANENT_TERMINATION, "test"),
+                OptionalLong.empty()).toMessage()));
+        answers.add(hss.send(new PushProfileRequest(fromHss, "alice@ims.test",
+                Optional.of("<IMSSubscription/>"), Optional.empty(), Optional.empty()).toMessage()));
+        for (CompletableFuture<DiameterMessage> answer : answers) {
+            assertThat(CxResult.from(answer.get(5, TimeUnit.SECONDS))).isPresent();
+        }
+    }
+
+    private static CompletableFuture<DiameterMessage> hssAnswers(DiameterMessage request, PeerInfo from) {
+        DiameterMessage answer = switch (CxCommand.of(request).orElseThrow()) {
+            case UAR -> new UserAuthorizationAnswer(CxResult.experimental(CxResultCode.FIRST_REGISTRATION),
+                    Optional.empty(), Optional.of(new ServerCapabilities(List.of(), List.of(1L), List.of())),
+                    List.of()).toMessage(request, HSS, REALM);
+            case MAR -> TestNodes.hss(HSS).handle(request, from).toCompletableFuture().join();
+            case SAR -> new ServerAssignmentAnswer(CxResult.SUCCESS, Optional.of("alice@ims.test"),
+                    Optional.of("<IMSSubscription/>"), Optional.empty(), List.of(), OptionalInt.empty(),
+                    Optional.empty()).toMessage(request, HSS, REALM);
+            case LIR -> new LocationInfoAnswer(CxResult.SUCCESS, Optional.of("sip:scscf.ims.test:6060"),
+                    Optional.empty(), Optional.empty()).toMessage(request, HSS, REALM);
+            default -> throw new IllegalStateException("unexpected " + request);
+        };
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private static CompletableFuture<DiameterMessage> scscfAnswers(DiameterMessage request, PeerInfo from) {
+        DiameterMessage answer = switch (CxCommand.of(request).orElseThrow()) {
+            case RTR -> new RegistrationTerminationAnswer(CxResult.SUCCESS, List.of()).toMessage(request, SCSCF, REALM);
+            case PPR -> new PushProfileAnswer(CxResult.SUCCESS).toMessage(request, SCSCF, REALM);
+            default -> throw new IllegalStateException("unexpected " + request);
+        };
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private static boolean tsharkInstalled() {
+        try {
+            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Starts tshark and waits until it captures; skips the test when capturing is not permitted. */
+    private static Process startCapture(int port, Path file) throws Exception {
+        Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(tshark.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (line.contains("Capturing on")) {
+                        return null;
+                    }
+                }
+            } catch (IOException e) {
+                seen.append(e);
+            }
+            return seen.toString();
+        });
+        String failure = started.get(20, TimeUnit.SECONDS);
+        if (failure != null) {
+            tshark.destroy();
+            Assumptions.abort("tshark cannot capture on lo here: " + failure.strip());
+        }
+        // Keep draining its output so it never blocks on a full pipe.
+        Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+        return tshark;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "imscore-tshark-cx.txt"), output);
+        return output;
+    }
+}
