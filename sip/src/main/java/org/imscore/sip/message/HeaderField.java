@@ -1,0 +1,194 @@
+package org.imscore.sip.message;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One header field line as it appears in a message: its canonical name, its value, and (for a parsed message)
+ * the exact received text, which the serializer writes back unchanged. The typed value is parsed on first read
+ * and cached; fields are immutable, so the cache is safe to share between threads.
+ */
+public final class HeaderField {
+
+    private final String name;
+    /** Received text of the whole message head (parsed fields) or null (built fields). */
+    private final String source;
+    private final int rawStart;
+    private final int valueStart;
+    private final int rawEnd;
+    private String value;
+    private String raw;
+    private Cached cached;
+
+    private record Cached(HeaderType<?> type, Object value) {
+    }
+
+    private HeaderField(String name, String value, String source, int rawStart, int valueStart, int rawEnd) {
+        this.name = name;
+        this.value = value;
+        this.source = source;
+        this.rawStart = rawStart;
+        this.valueStart = valueStart;
+        this.rawEnd = rawEnd;
+    }
+
+    /**
+     * A new field; the value is written after "{@code Name: }".
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR or LF (which would let
+     *                                  text from elsewhere inject header fields into the message)
+     */
+    public static HeaderField of(String name, String value) {
+        Objects.requireNonNull(value, "value");
+        if (!HeaderScanner.isToken(name)) {
+            throw new IllegalArgumentException("header name is not a token: '" + name + "'");
+        }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("CR or LF in the value of " + name);
+        }
+        return new HeaderField(HeaderNames.canonical(name), value.strip(), null, 0, 0, 0);
+    }
+
+    /**
+     * A field read from {@code source[rawStart, rawEnd)} (name, colon and value, folded lines included, no final
+     * CRLF); the value starts at {@code valueStart}. Used by the codec.
+     */
+    public static HeaderField received(String canonicalName, String source, int rawStart, int valueStart, int rawEnd) {
+        return new HeaderField(canonicalName, null, source, rawStart, valueStart, rawEnd);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** True when this field has the given name (any spelling or compact form). */
+    public boolean is(String headerName) {
+        return name.equalsIgnoreCase(headerName) || name.equals(HeaderNames.canonical(headerName));
+    }
+
+    /** The value with line folding replaced by a single space and outer whitespace removed (RFC 3261 §7.3.1). */
+    public String value() {
+        String v = value;
+        if (v == null) {
+            v = unfold(source, valueStart, rawEnd);
+            value = v;
+        }
+        return v;
+    }
+
+    /** The field exactly as received (without the final CRLF), or "{@code Name: value}" for a built field. */
+    public String rawText() {
+        String r = raw;
+        if (r == null) {
+            r = source != null ? source.substring(rawStart, rawEnd) : name + ": " + value;
+            raw = r;
+        }
+        return r;
+    }
+
+    /** Whether this field still has its received text. */
+    public boolean isReceived() {
+        return source != null;
+    }
+
+    /** Appends the field as {@link #rawText()} gives it, without copying the received text first. */
+    public void appendTo(StringBuilder out) {
+        if (source != null) {
+            out.append(source, rawStart, rawEnd);
+        } else {
+            out.append(name).append(": ").append(value);
+        }
+    }
+
+    /** The value split at top-level commas (not inside quotes or angle brackets), each trimmed. */
+    public List<String> values() {
+        return HeaderScanner.splitTopLevel(value());
+    }
+
+    /**
+     * The typed value for a single-valued type, or the list of values for a list type, parsed once.
+     *
+     * @throws MalformedHeaderException if the value does not follow the type's grammar
+     */
+    @SuppressWarnings("unchecked")
+    <T> Object parsed(HeaderType<T> type) {
+        Cached c = cached;
+        if (c != null && c.type == type) {
+            return c.value;
+        }
+        Object v = type.parseField(value());
+        cached = new Cached(type, v);
+        return v;
+    }
+
+    /** The typed value of a single-valued header type. */
+    @SuppressWarnings("unchecked")
+    public <T> T as(HeaderType<T> type) {
+        if (type.isList()) {
+            List<T> list = (List<T>) parsed(type);
+            if (list.isEmpty()) {
+                throw new MalformedHeaderException(name, "empty value");
+            }
+            return list.get(0);
+        }
+        return (T) parsed(type);
+    }
+
+    /** The typed values of this field (one for single-valued types). */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> asList(HeaderType<T> type) {
+        Object v = parsed(type);
+        return type.isList() ? (List<T>) v : List.of((T) v);
+    }
+
+    private static String unfold(String s, int from, int to) {
+        while (from < to && isWhite(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && isWhite(s.charAt(to - 1))) {
+            to--;
+        }
+        int nl = s.indexOf('\n', from);
+        int cr = s.indexOf('\r', from);
+        boolean folded = (nl >= 0 && nl < to) || (cr >= 0 && cr < to);
+        if (!folded) {
+            return s.substring(from, to);
+        }
+        // LWS = [*WSP CRLF] 1*WSP: the whole run becomes one SP.
+        StringBuilder sb = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (isWhite(c)) {
+                while (i < to && isWhite(s.charAt(i))) {
+                    i++;
+                }
+                sb.append(' ');
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isWhite(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** Same name and same (unfolded) value; the raw spelling is not compared. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeaderField f && name.equalsIgnoreCase(f.name) && value().equals(f.value());
+    }
+
+    @Override
+    public int hashCode() {
+        return name.toLowerCase(java.util.Locale.ROOT).hashCode() * 31 + value().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + value();
+    }
+}

@@ -1,0 +1,168 @@
+package org.imscore.sip.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A header name together with the grammar of its value: the key for typed reads such as
+ * {@code message.header(HeaderType.CSEQ)} or {@code message.headers(HeaderType.VIA)}.
+ *
+ * <p>A list type (Via, Contact, Route, Require, ...) splits each field at top-level commas (RFC 3261 §7.3.1) and
+ * parses each element; a single type (CSeq, From, Authorization, ...) parses the whole field value. Define more
+ * types with {@link #single} and {@link #list}.
+ *
+ * @param <T> the typed value of one element
+ */
+public final class HeaderType<T> {
+
+    public static final HeaderType<Via> VIA = list(HeaderNames.VIA, Via::parse);
+    public static final HeaderType<NameAddress> FROM = single(HeaderNames.FROM, NameAddress::parse);
+    public static final HeaderType<NameAddress> TO = single(HeaderNames.TO, NameAddress::parse);
+    public static final HeaderType<String> CALL_ID = single(HeaderNames.CALL_ID, HeaderType::callId);
+    public static final HeaderType<CSeq> CSEQ = single(HeaderNames.CSEQ, CSeq::parse);
+    public static final HeaderType<Integer> MAX_FORWARDS = single(HeaderNames.MAX_FORWARDS,
+            v -> (int) HeaderScanner.number(v, 255, "Max-Forwards"));
+    public static final HeaderType<Integer> CONTENT_LENGTH = single(HeaderNames.CONTENT_LENGTH,
+            v -> (int) HeaderScanner.number(v, Integer.MAX_VALUE, "Content-Length"));
+    public static final HeaderType<MediaType> CONTENT_TYPE = single(HeaderNames.CONTENT_TYPE, MediaType::parse);
+    public static final HeaderType<Contact> CONTACT = list(HeaderNames.CONTACT, Contact::parse);
+    /** delta-seconds; values above 2**32-1 are kept as read (RFC 3261 §20.19 allows clamping by the reader). */
+    public static final HeaderType<Long> EXPIRES = single(HeaderNames.EXPIRES,
+            v -> HeaderScanner.number(v, Long.MAX_VALUE / 10, "Expires"));
+    public static final HeaderType<Long> MIN_EXPIRES = single(HeaderNames.MIN_EXPIRES,
+            v -> HeaderScanner.number(v, Long.MAX_VALUE / 10, "Min-Expires"));
+    public static final HeaderType<NameAddress> ROUTE = list(HeaderNames.ROUTE, NameAddress::parse);
+    public static final HeaderType<NameAddress> RECORD_ROUTE = list(HeaderNames.RECORD_ROUTE, NameAddress::parse);
+    public static final HeaderType<NameAddress> PATH = list(HeaderNames.PATH, NameAddress::parse);
+    public static final HeaderType<NameAddress> SERVICE_ROUTE = list(HeaderNames.SERVICE_ROUTE, NameAddress::parse);
+    public static final HeaderType<DigestCredentials> AUTHORIZATION =
+            single(HeaderNames.AUTHORIZATION, DigestCredentials::parse);
+    public static final HeaderType<DigestCredentials> PROXY_AUTHORIZATION =
+            single(HeaderNames.PROXY_AUTHORIZATION, DigestCredentials::parse);
+    public static final HeaderType<DigestChallenge> WWW_AUTHENTICATE =
+            single(HeaderNames.WWW_AUTHENTICATE, DigestChallenge::parse);
+    public static final HeaderType<DigestChallenge> PROXY_AUTHENTICATE =
+            single(HeaderNames.PROXY_AUTHENTICATE, DigestChallenge::parse);
+    public static final HeaderType<AuthenticationInfo> AUTHENTICATION_INFO =
+            single(HeaderNames.AUTHENTICATION_INFO, AuthenticationInfo::parse);
+    public static final HeaderType<String> REQUIRE = list(HeaderNames.REQUIRE, HeaderType::token);
+    public static final HeaderType<String> SUPPORTED = list(HeaderNames.SUPPORTED, HeaderType::token);
+    public static final HeaderType<String> ALLOW = list(HeaderNames.ALLOW, HeaderType::token);
+    public static final HeaderType<String> UNSUPPORTED = list(HeaderNames.UNSUPPORTED, HeaderType::token);
+    public static final HeaderType<String> PROXY_REQUIRE = list(HeaderNames.PROXY_REQUIRE, HeaderType::token);
+    public static final HeaderType<NameAddress> P_ASSERTED_IDENTITY =
+            list(HeaderNames.P_ASSERTED_IDENTITY, NameAddress::parse);
+    public static final HeaderType<NameAddress> P_PREFERRED_IDENTITY =
+            list(HeaderNames.P_PREFERRED_IDENTITY, NameAddress::parse);
+    public static final HeaderType<NameAddress> P_ASSOCIATED_URI =
+            list(HeaderNames.P_ASSOCIATED_URI, NameAddress::parse);
+    /** Network identifiers (token or quoted-string), unquoted; parameters dropped (RFC 7315 §4.3). */
+    public static final HeaderType<String> P_VISITED_NETWORK_ID =
+            list(HeaderNames.P_VISITED_NETWORK_ID, HeaderType::visitedNetwork);
+    public static final HeaderType<PChargingVector> P_CHARGING_VECTOR =
+            single(HeaderNames.P_CHARGING_VECTOR, PChargingVector::parse);
+    public static final HeaderType<SecurityMechanism> SECURITY_CLIENT =
+            list(HeaderNames.SECURITY_CLIENT, SecurityMechanism::parse);
+    public static final HeaderType<SecurityMechanism> SECURITY_SERVER =
+            list(HeaderNames.SECURITY_SERVER, SecurityMechanism::parse);
+    public static final HeaderType<SecurityMechanism> SECURITY_VERIFY =
+            list(HeaderNames.SECURITY_VERIFY, SecurityMechanism::parse);
+    public static final HeaderType<EventHeader> EVENT = single(HeaderNames.EVENT, EventHeader::parse);
+    public static final HeaderType<SubscriptionState> SUBSCRIPTION_STATE =
+            single(HeaderNames.SUBSCRIPTION_STATE, SubscriptionState::parse);
+    public static final HeaderType<Long> RSEQ = single(HeaderNames.RSEQ,
+            v -> HeaderScanner.number(v, 0xFFFFFFFFL, "RSeq"));
+    public static final HeaderType<RAck> RACK = single(HeaderNames.RACK, RAck::parse);
+
+    private final String name;
+    private final boolean list;
+    private final Function<String, T> parser;
+
+    private HeaderType(String name, boolean list, Function<String, T> parser) {
+        this.name = HeaderNames.canonical(name);
+        this.list = list;
+        this.parser = parser;
+    }
+
+    /** A header whose whole field value is one {@code T}; the parser throws IllegalArgumentException on bad text. */
+    public static <T> HeaderType<T> single(String name, Function<String, T> parser) {
+        return new HeaderType<>(name, false, parser);
+    }
+
+    /** A header whose field value is a comma-separated list of {@code T}. */
+    public static <T> HeaderType<T> list(String name, Function<String, T> elementParser) {
+        return new HeaderType<>(name, true, elementParser);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isList() {
+        return list;
+    }
+
+    /** Parses one field value: a {@code T}, or a {@code List<T>} for list types. */
+    Object parseField(String value) {
+        try {
+            if (!list) {
+                return parser.apply(value);
+            }
+            List<String> parts = HeaderScanner.splitTopLevel(value);
+            if (parts.size() == 1) {
+                return List.of(parser.apply(parts.get(0)));
+            }
+            List<T> out = new ArrayList<>(parts.size());
+            for (String p : parts) {
+                out.add(parser.apply(p));
+            }
+            return List.copyOf(out);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedHeaderException(name, e.getMessage());
+        }
+    }
+
+    private static String token(String v) {
+        String t = v.strip();
+        if (!HeaderScanner.isToken(t)) {
+            throw new HeaderSyntaxException("bad token '" + t + "'");
+        }
+        return t;
+    }
+
+    /** callid = word [ "@" word ] (RFC 3261 §25.1): visible characters, no whitespace. */
+    private static String callId(String v) {
+        if (v.isEmpty()) {
+            throw new HeaderSyntaxException("empty Call-ID");
+        }
+        int at = -1;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                throw new HeaderSyntaxException("bad character in Call-ID");
+            }
+            if (c == '@') {
+                if (at >= 0 || i == 0 || i == v.length() - 1) {
+                    throw new HeaderSyntaxException("bad '@' in Call-ID");
+                }
+                at = i;
+            }
+        }
+        return v;
+    }
+
+    private static String visitedNetwork(String v) {
+        HeaderScanner sc = new HeaderScanner(v);
+        sc.skipWs();
+        String id = sc.peek() == '"' ? sc.quotedString() : sc.token("network id");
+        sc.parameters();
+        sc.expectEnd();
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,123 @@
+package org.imscore.sip.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Header fields and body shared by requests and responses; the methods are the public {@link SipMessage} ones. */
+abstract class MessageParts {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    final List<HeaderField> fields;
+    final byte[] body;
+
+    MessageParts(List<HeaderField> fields, byte[] body) {
+        this.fields = fields;
+        this.body = body == null ? NO_BODY : body;
+    }
+
+    public List<HeaderField> headerFields() {
+        return fields;
+    }
+
+    public List<HeaderField> headerFields(String name) {
+        String canonical = HeaderNames.canonical(name);
+        List<HeaderField> out = new ArrayList<>(2);
+        for (HeaderField f : fields) {
+            if (f.name().equalsIgnoreCase(canonical)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    HeaderField first(String canonical) {
+        boolean known = HeaderNames.isKnownInstance(canonical);
+        for (HeaderField f : fields) {
+            if (sameName(f.name(), canonical, known)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Known names are shared constants, so identity answers; other names compare case-insensitively. */
+    private static boolean sameName(String fieldName, String canonical, boolean known) {
+        return fieldName == canonical || (!known && fieldName.equalsIgnoreCase(canonical));
+    }
+
+    public Optional<String> headerValue(String name) {
+        HeaderField f = first(HeaderNames.canonical(name));
+        return f == null ? Optional.empty() : Optional.of(f.value());
+    }
+
+    public boolean hasHeader(String name) {
+        return first(HeaderNames.canonical(name)) != null;
+    }
+
+    public <T> Optional<T> header(HeaderType<T> type) {
+        HeaderField f = first(type.name());
+        return f == null ? Optional.empty() : Optional.of(f.as(type));
+    }
+
+    public <T> List<T> headers(HeaderType<T> type) {
+        List<T> out = null;
+        String name = type.name();
+        boolean known = HeaderNames.isKnownInstance(name);
+        for (HeaderField f : fields) {
+            if (sameName(f.name(), name, known)) {
+                List<T> values = f.asList(type);
+                if (out == null) {
+                    out = values;
+                } else {
+                    if (!(out instanceof ArrayList)) {
+                        out = new ArrayList<>(out);
+                    }
+                    out.addAll(values);
+                }
+            }
+        }
+        return out == null ? List.of() : List.copyOf(out);
+    }
+
+    public byte[] body() {
+        return body.clone();
+    }
+
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
+    public java.nio.ByteBuffer bodyBuffer() {
+        return java.nio.ByteBuffer.wrap(body).asReadOnlyBuffer();
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    boolean samePartsAs(MessageParts o) {
+        return fields.equals(o.fields) && Arrays.equals(body, o.body);
+    }
+
+    int partsHash() {
+        return fields.hashCode() * 31 + Arrays.hashCode(body);
+    }
+
+    String describe(String startLine) {
+        StringBuilder sb = new StringBuilder(startLine).append("\r\n");
+        for (HeaderField f : fields) {
+            f.appendTo(sb);
+            sb.append("\r\n");
+        }
+        sb.append("\r\n");
+        return sb.append(bodyAsString()).toString();
+    }
+}

@@ -1,0 +1,111 @@
+package org.imscore.sip.message;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable SIP message (RFC 3261 §7): a start line, header fields in received order, and a body.
+ * Typed values are read through {@link HeaderType} keys and parsed on first read; changes go through
+ * {@link #toBuilder()}.
+ */
+public sealed interface SipMessage permits SipRequest, SipResponse {
+
+    String SIP_2_0 = "SIP/2.0";
+
+    /** The start line without CRLF, e.g. "INVITE sip:bob@example.com SIP/2.0" or "SIP/2.0 200 OK". */
+    String startLine();
+
+    /** "SIP/2.0" as written. */
+    String version();
+
+    boolean isRequest();
+
+    /** All header fields in order. */
+    List<HeaderField> headerFields();
+
+    /** The fields with this name (any spelling or compact form), in order. */
+    List<HeaderField> headerFields(String name);
+
+    /** The value of the first field with this name. */
+    Optional<String> headerValue(String name);
+
+    boolean hasHeader(String name);
+
+    /**
+     * The first typed value: for list types the first element of the first field (the top Via, the first Route).
+     *
+     * @throws MalformedHeaderException if that field does not parse
+     */
+    <T> Optional<T> header(HeaderType<T> type);
+
+    /**
+     * All typed values of every field of this type, in order (all Vias, all Contacts, ...).
+     *
+     * @throws MalformedHeaderException if any of the fields does not parse
+     */
+    <T> List<T> headers(HeaderType<T> type);
+
+    /** The body (a copy). */
+    byte[] body();
+
+    int bodyLength();
+
+    /** The body as a read-only buffer over the message's own octets (no copy). */
+    java.nio.ByteBuffer bodyBuffer();
+
+    /** The body decoded as UTF-8. */
+    String bodyAsString();
+
+    /** A builder holding this message's start line, fields (received text kept) and body. */
+    SipMessageBuilder<?> toBuilder();
+
+    // Convenience reads of the headers every message has (validated eagerly by the parser).
+
+    default String callId() {
+        return header(HeaderType.CALL_ID).orElseThrow(() -> missing(HeaderNames.CALL_ID));
+    }
+
+    default CSeq cseq() {
+        return header(HeaderType.CSEQ).orElseThrow(() -> missing(HeaderNames.CSEQ));
+    }
+
+    default NameAddress from() {
+        return header(HeaderType.FROM).orElseThrow(() -> missing(HeaderNames.FROM));
+    }
+
+    default NameAddress to() {
+        return header(HeaderType.TO).orElseThrow(() -> missing(HeaderNames.TO));
+    }
+
+    default List<Via> vias() {
+        return headers(HeaderType.VIA);
+    }
+
+    default Via topVia() {
+        return header(HeaderType.VIA).orElseThrow(() -> missing(HeaderNames.VIA));
+    }
+
+    default Optional<Integer> maxForwards() {
+        return header(HeaderType.MAX_FORWARDS);
+    }
+
+    default Optional<MediaType> contentType() {
+        return header(HeaderType.CONTENT_TYPE);
+    }
+
+    default List<Contact> contacts() {
+        return headers(HeaderType.CONTACT);
+    }
+
+    default List<NameAddress> routes() {
+        return headers(HeaderType.ROUTE);
+    }
+
+    default List<NameAddress> recordRoutes() {
+        return headers(HeaderType.RECORD_ROUTE);
+    }
+
+    private static MalformedHeaderException missing(String name) {
+        return new MalformedHeaderException(name, "missing");
+    }
+}

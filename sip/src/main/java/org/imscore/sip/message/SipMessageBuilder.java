@@ -1,0 +1,163 @@
+package org.imscore.sip.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mutable side of a message: header fields in order and a body. Fields copied from a parsed message keep
+ * their received text; new or replaced fields are written as "{@code Name: value}".
+ *
+ * <p>Content-Length: a fresh builder, or one whose body was set, writes {@code Content-Length} equal to the
+ * body length on {@code build()} (replacing the field in place, or appending it). A copy of a parsed message
+ * whose body was not touched keeps its fields exactly.
+ */
+public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
+        permits SipRequest.Builder, SipResponse.Builder {
+
+    final ArrayList<HeaderField> fields;
+    byte[] body;
+    private boolean bodyChanged;
+    private final boolean fresh;
+
+    SipMessageBuilder(List<HeaderField> fields, byte[] body, boolean fresh) {
+        this.fields = new ArrayList<>(fields);
+        this.body = body;
+        this.fresh = fresh;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** The fields as they stand (read-only view). */
+    public List<HeaderField> fields() {
+        return java.util.Collections.unmodifiableList(fields);
+    }
+
+    /** Appends a field. */
+    public B add(String name, String value) {
+        fields.add(HeaderField.of(name, value));
+        return self();
+    }
+
+    public B add(HeaderField field) {
+        fields.add(field);
+        return self();
+    }
+
+    /** Appends a typed value, written in its wire form ({@code toString()} of the header records). */
+    public <T> B add(HeaderType<T> type, T value) {
+        return add(type.name(), String.valueOf(value));
+    }
+
+    /**
+     * Inserts a field before the first field of the same name (a proxy's new Via or Record-Route goes on top,
+     * RFC 3261 §16.6), or appends it when there is none.
+     */
+    public B prepend(String name, String value) {
+        HeaderField f = HeaderField.of(name, value);
+        int i = indexOf(f.name());
+        if (i < 0) {
+            fields.add(f);
+        } else {
+            fields.add(i, f);
+        }
+        return self();
+    }
+
+    public <T> B prepend(HeaderType<T> type, T value) {
+        return prepend(type.name(), String.valueOf(value));
+    }
+
+    /** Replaces all fields of this name by one field at the position of the first (or appends). */
+    public B set(String name, String value) {
+        HeaderField f = HeaderField.of(name, value);
+        int i = indexOf(f.name());
+        if (i < 0) {
+            fields.add(f);
+            return self();
+        }
+        fields.set(i, f);
+        for (int j = fields.size() - 1; j > i; j--) {
+            if (fields.get(j).name().equalsIgnoreCase(f.name())) {
+                fields.remove(j);
+            }
+        }
+        return self();
+    }
+
+    public <T> B set(HeaderType<T> type, T value) {
+        return set(type.name(), String.valueOf(value));
+    }
+
+    /** Removes every field of this name. */
+    public B remove(String name) {
+        String canonical = HeaderNames.canonical(name);
+        fields.removeIf(f -> f.name().equalsIgnoreCase(canonical));
+        return self();
+    }
+
+    /**
+     * Removes the first value of a multi-value header: the whole first field if it holds one value, else the
+     * first top-level comma-separated element ("Via: a, b" becomes "Via: b"). Used to pop the top Via of a
+     * response or the first Route of a request (RFC 3261 §16.7, §16.12).
+     */
+    public B removeFirstValue(String name) {
+        int i = indexOf(HeaderNames.canonical(name));
+        if (i < 0) {
+            return self();
+        }
+        HeaderField f = fields.get(i);
+        String v = f.value();
+        int comma = HeaderScanner.firstTopLevelComma(v);
+        if (comma < 0) {
+            fields.remove(i);
+        } else {
+            fields.set(i, HeaderField.of(f.name(), v.substring(comma + 1)));
+        }
+        return self();
+    }
+
+    /** Sets the body; Content-Length follows on build. An empty array means no body. */
+    public B body(byte[] newBody) {
+        this.body = newBody == null ? new byte[0] : newBody.clone();
+        this.bodyChanged = true;
+        return self();
+    }
+
+    /** Sets the body and its Content-Type. */
+    public B body(String contentType, byte[] newBody) {
+        set(HeaderNames.CONTENT_TYPE, contentType);
+        return body(newBody);
+    }
+
+    public B body(String contentType, String text) {
+        return body(contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int indexOf(String canonical) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equalsIgnoreCase(canonical)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The fields to build with, Content-Length fixed up as the class comment says. */
+    List<HeaderField> finalFields() {
+        byte[] b = body == null ? new byte[0] : body;
+        if (fresh || bodyChanged || indexOf(HeaderNames.CONTENT_LENGTH) < 0 && b.length > 0) {
+            set(HeaderNames.CONTENT_LENGTH, Integer.toString(b.length));
+        }
+        return List.copyOf(fields);
+    }
+
+    byte[] finalBody() {
+        return body == null ? new byte[0] : body;
+    }
+
+    public abstract SipMessage build();
+}

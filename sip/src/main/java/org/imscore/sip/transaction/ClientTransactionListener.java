@@ -1,0 +1,39 @@
+package org.imscore.sip.transaction;
+
+import org.imscore.sip.message.SipResponse;
+
+/**
+ * What a client transaction tells its TU. Every response the TU must see arrives at {@link #onResponse};
+ * failures arrive with the synthetic response the RFC tells the TU to act on, so a TU that treats them as
+ * responses (a proxy, §16.7) can. Calls for one transaction never overlap and arrive in order; they run on a
+ * transport or timer thread and must not block.
+ */
+public interface ClientTransactionListener {
+
+    /**
+     * A provisional or final response: every 1xx, the first final response, and for INVITE every 2xx (RFC 6026:
+     * retransmitted 2xx responses and the 2xx of other forks pass to the TU, which sends the ACK).
+     */
+    void onResponse(ClientTransaction transaction, SipResponse response);
+
+    /** Timer B or F fired (§17.1.1.2, §17.1.2.2): the TU is to act as on {@code timeout}, a synthetic 408. */
+    void onTimeout(ClientTransaction transaction, SipResponse timeout);
+
+    /**
+     * The request could not be sent (§17.1.4, §8.1.3.1): the TU is to act as on {@code unavailable}, a synthetic
+     * 503.
+     */
+    void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause);
+
+    /**
+     * Timer C fired (§16.6 step 11, §16.8) on an INVITE that had a provisional response: the proxy is to CANCEL it
+     * ({@link TransactionLayer#cancel}). Without a provisional response Timer C acts as a timeout and
+     * {@link #onTimeout} is called instead; so it is when no final response follows within 64*T1 (§9.1).
+     */
+    default void onTimerC(ClientTransaction transaction) {
+    }
+
+    /** The transaction is over and forgotten by the layer. */
+    default void onTerminated(ClientTransaction transaction) {
+    }
+}

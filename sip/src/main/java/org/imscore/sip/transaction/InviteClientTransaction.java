@@ -1,0 +1,313 @@
+package org.imscore.sip.transaction;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.Endpoint;
+
+/**
+ * The INVITE client transaction (RFC 3261 §17.1.1 as updated by RFC 6026 §7.2).
+ *
+ * <pre>
+ * RFC 6026 Figure 3 (INVITE client transaction), as a table:
+ *
+ * state       input                 action                              next
+ * ----------  --------------------  ----------------------------------  ----------
+ * (start)     INVITE from TU        send INVITE; Timer A (UDP), Timer B  Calling
+ * Calling     Timer A fires         resend INVITE; Timer A doubled       Calling
+ * Calling     Timer B fires         inform TU (408)                      Terminated
+ * Calling     transport error       inform TU (503)                      Terminated
+ * Calling     1xx                   1xx to TU                            Proceeding
+ * Calling     2xx                   2xx to TU; Timer M                   Accepted
+ * Calling     300-699               send ACK; response to TU; Timer D    Completed
+ * Proceeding  1xx                   1xx to TU                            Proceeding
+ * Proceeding  2xx                   2xx to TU; Timer M                   Accepted
+ * Proceeding  300-699               send ACK; response to TU; Timer D    Completed
+ * Completed   300-699               resend ACK                           Completed
+ * Completed   transport error       (the TU has its final response)      Terminated
+ * Completed   Timer D fires         -                                    Terminated
+ * Accepted    2xx                   2xx to TU                            Accepted
+ * Accepted    Timer M fires         -                                    Terminated
+ * </pre>
+ *
+ * Timer C (§16.6 step 11, proxies only) runs from the start and restarts on every provisional response; when it
+ * fires after a provisional response the TU is told to CANCEL (§16.8) and the transaction waits 64*T1 more for the
+ * final response before it gives up as a timeout (§9.1); before any provisional response it is a timeout.
+ *
+ * <p>A CANCEL asked for by the TU ({@link TransactionLayer#cancel}) is sent only once a provisional response has
+ * arrived (§9.1), and never after a final response.
+ */
+final class InviteClientTransaction extends AbstractTransaction implements ClientTransaction {
+
+    /** The named inputs of this machine. */
+    enum Input { PROVISIONAL, SUCCESS, FAILURE, TIMER_A, TIMER_B, TIMER_C, TIMER_D, TIMER_M, TRANSPORT_ERROR,
+        CANCEL_FROM_TU }
+
+    private final Endpoint destination;
+    private final ClientTransactionListener listener;
+    private final boolean useTimerC;
+    private Duration timerAInterval;
+    private SipResponse lastResponse;
+    private SipRequest ack;
+    private boolean provisional;
+    private String failure;
+    private Throwable sendFailure;
+    /** Listener of a CANCEL the TU asked for before any provisional response (§9.1: it waits for one). */
+    private ClientTransactionListener pendingCancel;
+    private boolean cancelSent;
+    private boolean timerCFired;
+
+    InviteClientTransaction(TransactionLayer layer, SipRequest request, TransactionKey key, Endpoint destination,
+                            ClientTransactionListener listener) {
+        super(layer, request, key, destination.transport().reliable(), TransactionState.CALLING);
+        this.destination = destination;
+        this.listener = listener;
+        this.useTimerC = layer.config().useTimerC();
+    }
+
+    /** Sends the INVITE and starts Timers A, B (and C). */
+    void start() {
+        fire(() -> {
+            transmit(request);
+            if (!reliable) {
+                timerAInterval = timers.timerA();
+                startTimer(RfcTimer.A, timerAInterval, () -> handle(Input.TIMER_A, null));
+            }
+            startTimer(RfcTimer.B, timers.timerB(), () -> handle(Input.TIMER_B, null));
+            restartTimerC();
+        });
+    }
+
+    /** A response matched to this transaction (§17.1.3). */
+    void receive(SipResponse response) {
+        Input input = response.isProvisional() ? Input.PROVISIONAL
+                : response.isSuccess() ? Input.SUCCESS : Input.FAILURE;
+        fire(() -> handle(input, response));
+    }
+
+    @Override
+    void transportError(Throwable cause) {
+        sendFailure = cause;
+        handle(Input.TRANSPORT_ERROR, null);
+    }
+
+    private void handle(Input input, SipResponse response) {
+        moveTo(switch (state) {
+            case CALLING -> calling(input, response);
+            case PROCEEDING -> proceeding(input, response);
+            case COMPLETED -> completed(input, response);
+            case ACCEPTED -> accepted(input, response);
+            default -> state;
+        });
+    }
+
+    private TransactionState calling(Input input, SipResponse response) {
+        return switch (input) {
+            case TIMER_A -> {
+                // §17.1.1.2: retransmit at T1, 2*T1, 4*T1, ... (no T2 cap for INVITE requests) until Timer B.
+                transmit(request);
+                timerAInterval = timerAInterval.multipliedBy(2);
+                startTimer(RfcTimer.A, timerAInterval, () -> handle(Input.TIMER_A, null));
+                yield TransactionState.CALLING;
+            }
+            case TIMER_B -> timedOut();
+            case TIMER_C -> timerC();
+            case TRANSPORT_ERROR -> unavailable();
+            case PROVISIONAL -> {
+                cancelTimer(RfcTimer.A);
+                cancelTimer(RfcTimer.B);
+                yield proceeding(input, response);
+            }
+            case SUCCESS -> accept(response);
+            case FAILURE -> complete(response);
+            case CANCEL_FROM_TU -> TransactionState.CALLING; // §9.1: held until a provisional response arrives
+            default -> state;
+        };
+    }
+
+    private TransactionState proceeding(Input input, SipResponse response) {
+        return switch (input) {
+            case PROVISIONAL -> {
+                provisional = true;
+                lastResponse = response;
+                restartTimerC();
+                toTu(response);
+                sendCancelIfAsked();
+                yield TransactionState.PROCEEDING;
+            }
+            case SUCCESS -> accept(response);
+            case FAILURE -> complete(response);
+            case TIMER_C -> timerC();
+            case CANCEL_FROM_TU -> {
+                sendCancelIfAsked();
+                yield TransactionState.PROCEEDING;
+            }
+            default -> state;
+        };
+    }
+
+    private TransactionState completed(Input input, SipResponse response) {
+        return switch (input) {
+            case FAILURE -> {
+                // A retransmitted final response: our ACK was lost; send it again, do not bother the TU.
+                transmit(ack);
+                yield TransactionState.COMPLETED;
+            }
+            case TIMER_D -> TransactionState.TERMINATED;
+            case TRANSPORT_ERROR -> TransactionState.TERMINATED;
+            default -> state;
+        };
+    }
+
+    private TransactionState accepted(Input input, SipResponse response) {
+        return switch (input) {
+            case SUCCESS -> {
+                // RFC 6026 §7.2: retransmissions of the 2xx (and 2xx of other forks) go to the TU, which ACKs them.
+                toTu(response);
+                yield TransactionState.ACCEPTED;
+            }
+            case TIMER_M -> TransactionState.TERMINATED;
+            default -> state;
+        };
+    }
+
+    private TransactionState accept(SipResponse response) {
+        stopRetransmitting();
+        lastResponse = response;
+        toTu(response);
+        startTimer(RfcTimer.M, timers.timerM(), () -> handle(Input.TIMER_M, null));
+        return TransactionState.ACCEPTED;
+    }
+
+    private TransactionState complete(SipResponse response) {
+        stopRetransmitting();
+        lastResponse = response;
+        ack = TransactionRequests.ackForNon2xx(request, response);
+        transmit(ack);
+        toTu(response);
+        startTimer(RfcTimer.D, timers.timerD(reliable), () -> handle(Input.TIMER_D, null));
+        return TransactionState.COMPLETED;
+    }
+
+    private TransactionState timedOut() {
+        failure = "timeout";
+        SipResponse timeout = SyntheticResponses.timeout(request);
+        effect(() -> listener.onTimeout(this, timeout));
+        return TransactionState.TERMINATED;
+    }
+
+    private TransactionState unavailable() {
+        Throwable cause = sendFailure;
+        SipResponse unavailable = SyntheticResponses.unavailable(request);
+        effect(() -> listener.onTransportError(this, unavailable, cause));
+        failure = "transport error: " + cause.getMessage();
+        return TransactionState.TERMINATED;
+    }
+
+    private TransactionState timerC() {
+        if (!provisional) {
+            return timedOut();
+        }
+        if (timerCFired) {
+            // §9.1: no final response 64*T1 after Timer C had us CANCEL: the transaction is given up as a timeout.
+            return timedOut();
+        }
+        timerCFired = true;
+        effect(() -> listener.onTimerC(this));
+        startTimer(RfcTimer.C, timers.timerB(), () -> handle(Input.TIMER_C, null));
+        return state;
+    }
+
+    /**
+     * The TU wants the INVITE cancelled (§9.1): the CANCEL goes now if a provisional response arrived, else when
+     * the first one does; it is never sent once a final response arrived.
+     */
+    boolean cancel(ClientTransactionListener cancelListener) {
+        return fireAndGet(() -> {
+            if (cancelSent || pendingCancel != null
+                    || (state != TransactionState.CALLING && state != TransactionState.PROCEEDING)) {
+                return false;
+            }
+            pendingCancel = cancelListener;
+            handle(Input.CANCEL_FROM_TU, null);
+            return true;
+        });
+    }
+
+    private void sendCancelIfAsked() {
+        if (pendingCancel != null && !cancelSent) {
+            cancelSent = true;
+            ClientTransactionListener cancelListener = pendingCancel;
+            SipRequest cancel = createCancel();
+            effect(() -> layer.sendRequest(cancel, destination, cancelListener));
+        }
+    }
+
+    private void restartTimerC() {
+        if (useTimerC) {
+            startTimer(RfcTimer.C, timers.timerC(), () -> handle(Input.TIMER_C, null));
+        }
+    }
+
+    private void stopRetransmitting() {
+        cancelTimer(RfcTimer.A);
+        cancelTimer(RfcTimer.B);
+        cancelTimer(RfcTimer.C);
+    }
+
+    private void toTu(SipResponse response) {
+        effect(() -> listener.onResponse(this, response));
+    }
+
+    @Override
+    Endpoint destinationForSend() {
+        return destination;
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public TransactionKey key() {
+        return key;
+    }
+
+    @Override
+    public Endpoint destination() {
+        return destination;
+    }
+
+    @Override
+    public synchronized Optional<SipResponse> lastResponse() {
+        return Optional.ofNullable(lastResponse);
+    }
+
+    @Override
+    public synchronized boolean hasProvisional() {
+        return provisional;
+    }
+
+    @Override
+    String kind() {
+        return "INVITE client";
+    }
+
+    @Override
+    String outcome() {
+        return lastResponse != null && lastResponse.isFinal() ? Integer.toString(lastResponse.statusCode())
+                : failure != null ? failure : "no final response";
+    }
+
+    @Override
+    void terminated() {
+        listener.onTerminated(this);
+    }
+
+    @Override
+    public String toString() {
+        return kind() + " " + key;
+    }
+}

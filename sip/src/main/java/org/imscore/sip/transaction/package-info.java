@@ -1,0 +1,62 @@
+/**
+ * The SIP transaction layer (RFC 3261 §17, with RFC 6026's Accepted states and Timers L and M).
+ *
+ * <h2>Wiring</h2>
+ * <pre>{@code
+ * TimerService timers = new WheelTimerService();                 // ManualTimerService in tests
+ * TransactionLayer layer = new TransactionLayer(transport, timers, TransactionConfig.PROXY, tu);
+ * // the transport delivers every inbound message to layer.onMessage(...) (TransactionLayer is an InboundHandler)
+ * }</pre>
+ *
+ * <h2>Server side: {@link org.imscore.sip.transaction.TransactionUser}</h2>
+ * <ul>
+ *   <li>{@code onRequest(ServerTransaction)}: a new request (not ACK/CANCEL); retransmissions are absorbed and the
+ *       last response is re-sent by the transaction. Answer with {@code ServerTransaction.sendResponse(response)}
+ *       (from any thread, at any time; returns false if the transaction can no longer send it). An INVITE server
+ *       transaction sends 100 Trying itself when {@code TransactionConfig.sendTrying()}.</li>
+ *   <li>{@code onCancel(ServerTransaction cancel, Optional<ServerTransaction> invite)}: a CANCEL in its own
+ *       transaction, with the INVITE server transaction it refers to (§9.2). The TU answers the CANCEL (200/481)
+ *       and, for a UAS, the INVITE with 487.</li>
+ *   <li>{@code onAck(SipRequest, InboundMessage)}: an ACK for a 2xx, or a stray ACK (ACKs for non-2xx responses are
+ *       absorbed by their INVITE server transaction).</li>
+ *   <li>{@code onStrayResponse(SipResponse, InboundMessage)}: a response matching no client transaction (a proxy
+ *       forwards a stray 2xx to INVITE with {@code layer.sendStatelessResponse}).</li>
+ *   <li>{@code onServerTransactionError(ServerTransaction, TransactionError)}: Timer H (no ACK) or transport error;
+ *       {@code onTerminated(ServerTransaction)}.</li>
+ * </ul>
+ *
+ * <h2>Client side</h2>
+ * <ul>
+ *   <li>{@code ClientTransaction layer.sendRequest(SipRequest, Endpoint nextHop, ClientTransactionListener)}: the
+ *       request carries our Via on top with a new branch ({@code layer.newVia(Transport)} or
+ *       {@link org.imscore.sip.transaction.Branches#newBranch()}).</li>
+ *   <li>{@link org.imscore.sip.transaction.ClientTransactionListener}: {@code onResponse} (every 1xx, the final
+ *       response, and for INVITE every 2xx including retransmissions and other forks' 2xx), {@code onTimeout} (Timer
+ *       B/F, with a synthetic 408), {@code onTransportError} (with a synthetic 503), {@code onTimerC} (proxy Timer C
+ *       after a provisional: send a CANCEL), {@code onTerminated}.</li>
+ *   <li>The ACK for a 300-699 response to INVITE is sent by the transaction
+ *       ({@link org.imscore.sip.transaction.TransactionRequests#ackForNon2xx}); the ACK for a 2xx is the TU's, sent
+ *       with {@code layer.sendStateless(ack, nextHop)}. A CANCEL goes with
+ *       {@code layer.cancel(inviteTransaction, cancelListener)}, which waits for a provisional response first (§9.1),
+ *       or by hand as {@code clientTransaction.createCancel()} sent with {@code layer.sendRequest} to the same
+ *       destination.</li>
+ * </ul>
+ *
+ * <h2>Timers</h2>
+ * {@link org.imscore.sip.transaction.SipTimers} (T1, T2, T4, Timer C; derives A-M) inside
+ * {@link org.imscore.sip.transaction.TransactionConfig}; scheduled through
+ * {@link org.imscore.sip.transaction.TimerService}: {@link org.imscore.sip.transaction.WheelTimerService} (Netty
+ * hashed wheel) in production, {@link org.imscore.sip.transaction.ManualTimerService} (simulated clock, moved by
+ * {@code advance(Duration)}) in tests.
+ *
+ * <h2>Matching</h2>
+ * Server transactions by top Via branch + sent-by + method, ACK counting as INVITE; requests without the magic
+ * cookie by the RFC 2543 rules of §17.2.3. Client transactions by branch + CSeq method (§17.1.3).
+ * {@link org.imscore.sip.transaction.TransactionKey} is the key.
+ *
+ * <h2>Threading</h2>
+ * Each transaction processes one input at a time under its own lock and runs the resulting effects (sends, TU
+ * callbacks) after releasing it, in order, one thread at a time; callbacks never run under a lock and must not
+ * block. All public methods may be called from any thread.
+ */
+package org.imscore.sip.transaction;

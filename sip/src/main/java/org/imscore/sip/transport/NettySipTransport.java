@@ -1,0 +1,445 @@
+package org.imscore.sip.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.imscore.sip.codec.SipSerializer;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.SipMessage;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.message.Via;
+import org.imscore.sip.uri.Hosts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SipTransport} on Netty: UDP and TCP listening points (RFC 3261 §18), native epoll when available.
+ * See the package documentation for what it does with each kind of input.
+ *
+ * <pre>{@code
+ * NettySipTransport transport = new NettySipTransport(TransportConfig.ephemeral("127.0.0.1"));
+ * transport.start(inbound -> ...);            // returns once every listening point is bound
+ * int port = transport.listeningPoint(Transport.UDP).port();
+ * ...
+ * transport.close();                          // returns once every socket is closed
+ * }</pre>
+ */
+public final class NettySipTransport implements SipTransport, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NettySipTransport.class);
+    /** The largest UDP payload over IPv4 (65535 - 8 - 20). */
+    private static final int MAX_DATAGRAM = 65_507;
+    private static final int BIND_ATTEMPTS = 20;
+
+    private record Bound(ListeningPoint point, Channel channel) {
+    }
+
+    private final TransportConfig config;
+    private final TransportCounters counters = new TransportCounters();
+    private final ResponseRoutes routes;
+    private NettyChannels netty;
+    private InboundProcessor processor;
+    private TcpConnections connections;
+    private volatile List<Bound> bound = List.of();
+    private volatile boolean started;
+    private boolean closed;
+
+    public NettySipTransport(TransportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.routes = new ResponseRoutes(config.responseRouteLifetime().toNanos(), System::nanoTime);
+    }
+
+    /**
+     * Binds every listening point and starts delivering messages to {@code handler}; returns once bound.
+     *
+     * @throws TransportException if an address cannot be bound (nothing stays bound then)
+     */
+    public synchronized void start(InboundHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "transport closed" : "transport already started");
+        }
+        netty = NettyChannels.create(config.eventLoopThreads(), config.nativeTransport());
+        processor = new InboundProcessor(handler, counters, routes);
+        connections = new TcpConnections(clientBootstrap());
+        List<Bound> all = new ArrayList<>();
+        try {
+            for (TransportConfig.ListenAddress address : config.listen()) {
+                all.addAll(bind(address));
+            }
+        } catch (RuntimeException e) {
+            all.forEach(b -> b.channel.close().syncUninterruptibly());
+            netty.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            closed = true;
+            throw e;
+        }
+        bound = List.copyOf(all);
+        long sweep = Math.max(1, Math.min(30_000, config.responseRouteLifetime().toMillis()));
+        netty.group().scheduleAtFixedRate(routes::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        started = true;
+        log.info("SIP transport listening on {} ({})", listeningPoints(), netty.nativeEpoll() ? "epoll" : "nio");
+    }
+
+    /** Closes every socket and connection and stops the event loops; returns once done. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        started = false;
+        if (netty != null) {
+            bound.forEach(b -> b.channel.close());
+            netty.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        log.info("SIP transport on {} closed", listeningPoints());
+    }
+
+    public TransportStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Whether the native epoll transport is in use (else NIO). */
+    public boolean usesNativeTransport() {
+        return netty != null && netty.nativeEpoll();
+    }
+
+    @Override
+    public ListeningPoint listeningPoint(Transport transport) {
+        return findListeningPoint(transport)
+                .orElseThrow(() -> new IllegalArgumentException("no " + transport + " listening point"));
+    }
+
+    /** The primary listening point for {@code transport}, if we listen on it. */
+    public Optional<ListeningPoint> findListeningPoint(Transport transport) {
+        return bound.stream().map(Bound::point).filter(p -> p.transport() == transport).findFirst();
+    }
+
+    @Override
+    public List<ListeningPoint> listeningPoints() {
+        return bound.stream().map(Bound::point).toList();
+    }
+
+    @Override
+    public CompletionStage<Void> sendRequest(SipRequest request, Endpoint destination) {
+        return counted(sendRequestTo(request, destination));
+    }
+
+    private CompletableFuture<Void> sendRequestTo(SipRequest request, Endpoint destination) {
+        try {
+            requireStarted();
+            InetSocketAddress to = destination.address();
+            if (to.isUnresolved()) {
+                throw new TransportException("unresolved destination " + destination);
+            }
+            byte[] bytes = SipSerializer.serialize(request);
+            if (destination.transport() == Transport.UDP && bytes.length > TransportConfig.UDP_SIZE_THRESHOLD
+                    && config.largeUdpRequests() == TransportConfig.LargeUdpRequests.SWITCH_TO_TCP
+                    && findListeningPoint(Transport.TCP).isPresent()) {
+                // RFC 3261 §18.1.1: a request this large goes over a congestion-controlled transport, and the
+                // top Via must then say so.
+                SipRequest overTcp = withTopViaOn(request, listeningPoint(Transport.TCP));
+                log.debug("request of {} bytes for {} goes over TCP (RFC 3261 §18.1.1)", bytes.length, destination);
+                return sendRequestTo(overTcp, new Endpoint(Transport.TCP, to));
+            }
+            return switch (destination.transport()) {
+                case UDP -> writeDatagram(udpChannelFor(request), request, bytes, to);
+                case TCP -> connections.send(to, ch -> writeStream(ch, request, bytes));
+            };
+        } catch (RuntimeException e) {
+            return failed(e, "request " + request.startLine() + " to " + destination);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> sendResponse(SipResponse response) {
+        return counted(sendResponseAlongVia(response));
+    }
+
+    private CompletableFuture<Void> sendResponseAlongVia(SipResponse response) {
+        try {
+            requireStarted();
+            Via via = response.topVia();
+            ResponseTarget target = ResponseTarget.of(via);
+            Channel cameIn = routes.lookup(via);
+            byte[] bytes = SipSerializer.serialize(response);
+            if (target.transport() == Transport.TCP) {
+                // RFC 3261 §18.2.2: back on the connection the request came in on while it is open; else to the
+                // address and port from the Via, over a connection we have to it or a new one.
+                if (cameIn instanceof SocketChannel) {
+                    return writeStream(cameIn, response, bytes);
+                }
+                return resolve(target).thenCompose(to -> connections.send(to, ch -> writeStream(ch, response, bytes)));
+            }
+            Channel from = cameIn instanceof DatagramChannel ? cameIn : udpChannelFor(null);
+            return resolve(target).thenCompose(to -> writeDatagram(from, response, bytes, to));
+        } catch (RuntimeException e) {
+            return failed(e, "response " + response.startLine());
+        }
+    }
+
+    /** Sends a stateless answer over UDP from the socket the request arrived on. */
+    void sendResponseFrom(SipResponse response, Channel udpChannel) {
+        try {
+            ResponseTarget target = ResponseTarget.of(response.topVia());
+            byte[] bytes = SipSerializer.serialize(response);
+            counted(resolve(target).thenCompose(to -> writeDatagram(udpChannel, response, bytes, to)));
+        } catch (RuntimeException e) {
+            counted(failed(e, "response " + response.startLine()));
+        }
+    }
+
+    /** Writes a message on a connection. */
+    CompletableFuture<Void> writeStream(Channel channel, SipMessage message) {
+        return writeStream(channel, message, SipSerializer.serialize(message));
+    }
+
+    private CompletableFuture<Void> writeStream(Channel channel, SipMessage message, byte[] bytes) {
+        logSend(message, bytes, channel.localAddress(), "TCP", channel.remoteAddress());
+        return completion(channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)), message, channel.remoteAddress());
+    }
+
+    private CompletableFuture<Void> writeDatagram(Channel channel, SipMessage message, byte[] bytes,
+                                                  InetSocketAddress to) {
+        if (bytes.length > MAX_DATAGRAM) {
+            throw new TransportException("message of " + bytes.length + " bytes does not fit in a datagram");
+        }
+        logSend(message, bytes, channel.localAddress(), "UDP", to);
+        return completion(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to)), message, to);
+    }
+
+    private void logSend(SipMessage message, byte[] bytes, SocketAddress from, String transport, SocketAddress to) {
+        if (log.isDebugEnabled()) {
+            log.debug("send {}:{} -> {} ({} bytes)\n{}", transport, hostPort(from), hostPort(to), bytes.length,
+                    new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String hostPort(SocketAddress address) {
+        return address instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(address);
+    }
+
+    private CompletableFuture<Void> completion(ChannelFuture write, SipMessage message, SocketAddress to) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.addListener(f -> {
+            if (f.isSuccess()) {
+                counters.sent.increment();
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new TransportException(
+                        "cannot send " + message.startLine() + " to " + hostPort(to) + ": " + f.cause(), f.cause()));
+            }
+        });
+        return done;
+    }
+
+    /**
+     * The outcome as the callers see it: a failure, whatever step failed (resolving, connecting, writing), is
+     * counted and reported as the {@link TransportException} itself, not wrapped in a CompletionException.
+     */
+    private CompletableFuture<Void> counted(CompletableFuture<Void> outcome) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        outcome.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                settled.complete(null);
+                return;
+            }
+            counters.sendFailures.increment();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            settled.completeExceptionally(cause instanceof TransportException ? cause
+                    : new TransportException("cannot send: " + cause, cause));
+        });
+        return settled;
+    }
+
+    private CompletableFuture<Void> failed(RuntimeException e, String what) {
+        log.debug("cannot send {}: {}", what, e.toString());
+        return CompletableFuture.failedFuture(e instanceof TransportException ? e
+                : new TransportException("cannot send " + what + ": " + e.getMessage(), e));
+    }
+
+    private void requireStarted() {
+        if (!started) {
+            throw new TransportException(closed ? "transport closed" : "transport not started");
+        }
+    }
+
+    /**
+     * The UDP socket to send from: the listening point that is the message's top Via sent-by (so the peer's
+     * responses come back to it), else one on the sent-by port, else the primary one.
+     */
+    private Channel udpChannelFor(SipMessage message) {
+        Via via = null;
+        if (message != null) {
+            try {
+                via = message.header(HeaderType.VIA).orElse(null);
+            } catch (RuntimeException e) {
+                via = null; // an unreadable Via is the caller's problem; any socket will do
+            }
+        }
+        Bound samePort = null;
+        Bound primary = null;
+        for (Bound b : bound) {
+            if (b.point.transport() != Transport.UDP) {
+                continue;
+            }
+            if (via != null && b.point.port() == via.port()) {
+                if (ViaStamping.sameAddress(via.host(), b.point.address().getAddress())) {
+                    return b.channel;
+                }
+                samePort = samePort == null ? b : samePort;
+            }
+            primary = primary == null ? b : primary;
+        }
+        if (primary == null) {
+            throw new TransportException("no UDP listening point");
+        }
+        return (samePort != null ? samePort : primary).channel;
+    }
+
+    /** The request with its top Via moved to our TCP listening point (same host, TCP and its port). */
+    private static SipRequest withTopViaOn(SipRequest request, ListeningPoint tcp) {
+        Via top = request.topVia();
+        Via moved = new Via(top.protocol(), Transport.TCP.viaToken(), top.host(), tcp.port(), top.parameters());
+        return (SipRequest) ViaStamping.withTopVia(request, moved);
+    }
+
+    /** The target's socket address: IP literals at once, host names resolved off the event loop. */
+    private static CompletableFuture<InetSocketAddress> resolve(ResponseTarget target) {
+        String host = target.host();
+        if (Hosts.isIpv4Address(host) || Hosts.isIpv6Address(host)) {
+            try {
+                InetAddress literal = InetAddress.getByName(host); // parses the literal, no lookup
+                return CompletableFuture.completedFuture(new InetSocketAddress(literal, target.port()));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(new TransportException("bad address " + host, e));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            InetSocketAddress a = new InetSocketAddress(host, target.port());
+            if (a.isUnresolved()) {
+                throw new TransportException("cannot resolve " + host);
+            }
+            return a;
+        });
+    }
+
+    // ---- binding
+
+    private List<Bound> bind(TransportConfig.ListenAddress address) {
+        boolean sharedEphemeral = address.address().getPort() == 0 && address.transports().size() > 1;
+        int attempts = sharedEphemeral ? BIND_ATTEMPTS : 1;
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            List<Bound> mine = new ArrayList<>();
+            int port = address.address().getPort();
+            try {
+                // Every transport of one address gets the same port: the first bound picks it when it is 0.
+                for (Transport t : List.of(Transport.TCP, Transport.UDP)) {
+                    if (address.transports().contains(t)) {
+                        InetSocketAddress at = new InetSocketAddress(address.address().getAddress(), port);
+                        Bound b = t == Transport.UDP ? bindUdp(at) : bindTcp(at);
+                        mine.add(b);
+                        port = b.point.port();
+                    }
+                }
+                mine.sort(Comparator.comparing(b -> b.point.transport())); // reported UDP first
+                return mine;
+            } catch (RuntimeException e) {
+                mine.forEach(b -> b.channel.close().syncUninterruptibly());
+                last = e;
+            }
+        }
+        throw new TransportException("cannot bind " + address.transports() + " on " + address.address()
+                + ": " + last.getMessage(), last);
+    }
+
+    private Bound bindUdp(InetSocketAddress at) {
+        boolean severalUdp = config.listen().stream().filter(l -> l.transports().contains(Transport.UDP)).count() > 1;
+        ChannelFuture f = new Bootstrap().group(netty.group()).channel(netty.datagram())
+                // Netty's default datagram buffer is 2048 bytes: a larger SIP datagram would be cut.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .handler(new UdpPacketHandler(this, processor, counters, severalUdp))
+                .bind(at).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new TransportException("cannot bind UDP " + at + ": " + f.cause(), f.cause());
+        }
+        ListeningPoint point = new ListeningPoint(Transport.UDP, (InetSocketAddress) f.channel().localAddress());
+        return new Bound(point, f.channel());
+    }
+
+    private Bound bindTcp(InetSocketAddress at) {
+        ChannelFuture f = new ServerBootstrap().group(netty.group()).channel(netty.server())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // the listening point is the server socket that accepted the connection
+                        InetSocketAddress server = (InetSocketAddress) ch.parent().localAddress();
+                        initStream(ch, new ListeningPoint(Transport.TCP, server));
+                        connections.registerAccepted(ch);
+                    }
+                })
+                .bind(at).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new TransportException("cannot bind TCP " + at + ": " + f.cause(), f.cause());
+        }
+        InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
+        return new Bound(new ListeningPoint(Transport.TCP, bound), f.channel());
+    }
+
+    private Bootstrap clientBootstrap() {
+        return new Bootstrap().group(netty.group()).channel(netty.socket())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // Messages arriving on a connection we opened are reported on our TCP listening point.
+                        initStream(ch, findListeningPoint(Transport.TCP)
+                                .orElseGet(() -> new ListeningPoint(Transport.TCP, new InetSocketAddress(0))));
+                    }
+                });
+    }
+
+    private void initStream(SocketChannel ch, ListeningPoint local) {
+        ch.pipeline().addLast(
+                new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                new SipStreamDecoder(config.maxMessageSize(), counters.octetsReceived),
+                new TcpConnectionHandler(this, processor, counters, local));
+    }
+
+    @Override
+    public String toString() {
+        return "NettySipTransport" + listeningPoints();
+    }
+}

@@ -1,0 +1,36 @@
+package org.imscore.sip.transport;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+
+/**
+ * What the layers above need from the transport layer (RFC 3261 §18): send a request to a next hop,
+ * send a response back along its top Via, and know our own listening points.
+ *
+ * <p>Both send methods complete exceptionally with {@link TransportException} when the message cannot be
+ * sent (no route, connection refused, message too large for the transport); the transaction layer turns
+ * that into its "transport error" input (RFC 3261 §17.1.4).
+ */
+public interface SipTransport {
+
+    /**
+     * Sends a request to {@code destination}. The caller has already put our Via on top, with the sent-by
+     * of {@link #listeningPoint(Transport)}; over TCP an open connection to the destination is reused.
+     */
+    CompletionStage<Void> sendRequest(SipRequest request, Endpoint destination);
+
+    /**
+     * Sends a response per RFC 3261 §18.2.2 and RFC 3581 §4: over a reliable transport on the connection
+     * the request came in on while it is open, otherwise to {@code received}/{@code rport} of the top Via
+     * (or {@code maddr}, or the sent-by).
+     */
+    CompletionStage<Void> sendResponse(SipResponse response);
+
+    /** Our listening point for {@code transport}, the one whose address goes into Via and Record-Route. */
+    ListeningPoint listeningPoint(Transport transport);
+
+    /** Every bound listening point. */
+    List<ListeningPoint> listeningPoints();
+}

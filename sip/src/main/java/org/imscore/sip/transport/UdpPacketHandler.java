@@ -1,0 +1,71 @@
+package org.imscore.sip.transport;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Receives datagrams on one UDP listening point: each datagram is one message (RFC 3261 §18.3). */
+final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpPacketHandler.class);
+
+    private final NettySipTransport transport;
+    private final InboundProcessor processor;
+    private final TransportCounters counters;
+    private final boolean rememberRoutes;
+    private ListeningPoint local;
+
+    /**
+     * @param rememberRoutes whether to remember which socket a request came in on (needed only when there is
+     *                       more than one UDP listening point to send the response from)
+     */
+    UdpPacketHandler(NettySipTransport transport, InboundProcessor processor, TransportCounters counters,
+                     boolean rememberRoutes) {
+        this.transport = transport;
+        this.counters = counters;
+        this.processor = processor;
+        this.rememberRoutes = rememberRoutes;
+    }
+
+    @Override
+    public boolean isSharable() {
+        return false; // one per socket: it holds the socket's listening point
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        try {
+            if (local == null) {
+                local = new ListeningPoint(Transport.UDP, (InetSocketAddress) ctx.channel().localAddress());
+            }
+            counters.octetsReceived.add(packet.content().readableBytes());
+            byte[] bytes = ByteBufUtil.getBytes(packet.content());
+            if (isKeepAlive(bytes)) {
+                return; // CRLF keep-alives some UAs send over UDP; nothing to answer (RFC 5626 uses STUN there)
+            }
+            processor.process(bytes, new Endpoint(Transport.UDP, packet.sender()), local, ctx.channel(),
+                    rememberRoutes).ifPresent(answer -> transport.sendResponseFrom(answer, ctx.channel()));
+        } catch (RuntimeException e) {
+            log.warn("failed to handle datagram from {}", packet.sender(), e);
+        }
+    }
+
+    private static boolean isKeepAlive(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\r' && b != '\n' && b != ' ' && b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A UDP socket reports e.g. ICMP port unreachable as an exception: log it, keep listening.
+        log.debug("UDP {} error: {}", local, cause.toString());
+    }
+}
