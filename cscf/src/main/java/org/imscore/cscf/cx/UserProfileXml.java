@@ -1,0 +1,147 @@
+package org.imscore.cscf.cx;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads the Cx User-Data document (TS 29.228 Annex E, CxDataType): {@code IMSSubscription/PrivateID} and the
+ * {@code PublicIdentity} elements of each {@code ServiceProfile}. Real HSSs send it without a namespace; one is
+ * tolerated. DTDs and external entities are refused: the document comes from the network.
+ */
+public final class UserProfileXml {
+
+    private static final XMLInputFactory INPUT = newFactory();
+
+    private UserProfileXml() {
+    }
+
+    private static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return f;
+    }
+
+    /**
+     * Parses a user profile.
+     *
+     * @throws IllegalArgumentException naming what is wrong when the text is not a usable IMSSubscription
+     */
+    public static UserProfile parse(String xml) {
+        try {
+            XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(xml));
+            try {
+                return read(r, xml);
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("User-Data is not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static UserProfile read(XMLStreamReader r, String xml) throws XMLStreamException {
+        r.nextTag();
+        if (!r.getLocalName().equals("IMSSubscription")) {
+            throw new IllegalArgumentException("User-Data root is <" + r.getLocalName() + ">, not <IMSSubscription>");
+        }
+        String privateId = null;
+        List<UserProfile.ServiceProfile> profiles = new ArrayList<>();
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            switch (r.getLocalName()) {
+                case "PrivateID" -> privateId = r.getElementText().strip();
+                case "ServiceProfile" -> profiles.add(serviceProfile(r));
+                default -> skip(r);
+            }
+        }
+        if (privateId == null || privateId.isEmpty()) {
+            throw new IllegalArgumentException("User-Data has no PrivateID");
+        }
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("User-Data has no ServiceProfile");
+        }
+        return new UserProfile(privateId, profiles, xml);
+    }
+
+    private static UserProfile.ServiceProfile serviceProfile(XMLStreamReader r) throws XMLStreamException {
+        List<UserProfile.PublicIdentity> ids = new ArrayList<>();
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            if (r.getLocalName().equals("PublicIdentity")) {
+                ids.add(publicIdentity(r));
+            } else {
+                skip(r);
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("ServiceProfile without PublicIdentity");
+        }
+        return new UserProfile.ServiceProfile(ids);
+    }
+
+    private static UserProfile.PublicIdentity publicIdentity(XMLStreamReader r) throws XMLStreamException {
+        String identity = null;
+        boolean barred = false;
+        int[] type = {0};
+        String[] display = {null};
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            switch (r.getLocalName()) {
+                case "Identity" -> identity = r.getElementText().strip();
+                case "BarringIndication" -> barred = bool(r.getElementText(), "BarringIndication");
+                case "Extension" -> extension(r, type, display);
+                default -> skip(r);
+            }
+        }
+        if (identity == null || identity.isEmpty()) {
+            throw new IllegalArgumentException("PublicIdentity without Identity");
+        }
+        return new UserProfile.PublicIdentity(identity, barred, type[0], Optional.ofNullable(display[0]));
+    }
+
+    /** PublicIdentity/Extension: IdentityType, and DisplayName one Extension level further down (Rel-7). */
+    private static void extension(XMLStreamReader r, int[] type, String[] display) throws XMLStreamException {
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            switch (r.getLocalName()) {
+                case "IdentityType" -> {
+                    String t = r.getElementText().strip();
+                    try {
+                        type[0] = Integer.parseInt(t);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("IdentityType is not a number: " + t);
+                    }
+                }
+                case "DisplayName" -> display[0] = r.getElementText().strip();
+                case "Extension" -> extension(r, type, display);
+                default -> skip(r);
+            }
+        }
+    }
+
+    private static boolean bool(String text, String element) {
+        return switch (text.strip()) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new IllegalArgumentException(element + " is not a boolean: " + text.strip());
+        };
+    }
+
+    /** Skips the element at the cursor with everything inside it. */
+    private static void skip(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int e = r.next();
+            if (e == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (e == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package org.imscore.cscf.pcscf;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.imscore.cscf.cx.Identities;
+import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.sip.message.Contact;
+import org.imscore.sip.message.DigestChallenge;
+import org.imscore.sip.message.DigestCredentials;
+import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.MalformedHeaderException;
+import org.imscore.sip.message.NameAddress;
+import org.imscore.sip.message.PChargingVector;
+import org.imscore.sip.message.SipMessageBuilder;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.uri.SipUri;
+import org.imscore.sip.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The P-CSCF's part in registration (TS 24.229 §5.2.2) and its gate for everything else (§5.2.6.3): see the package
+ * comment. Methods are pure transformations of messages plus updates of the binding store.
+ */
+public final class PcscfRegistrar {
+
+    private static final Logger log = LoggerFactory.getLogger(PcscfRegistrar.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What to do with a REGISTER from a UE. */
+    public sealed interface RegisterDecision {
+        /** Forward this request to the I-CSCF (its top Route). */
+        record Forward(SipRequest request) implements RegisterDecision {
+        }
+
+        /** Answer the UE with this. */
+        record Reject(SipResponse response) implements RegisterDecision {
+        }
+    }
+
+    /** The 401 for the UE, and the keys taken out of it. */
+    public record ChallengeRelay(SipResponse toUe, Optional<AkaKeys> keys) {
+    }
+
+    /** What to do with a request other than REGISTER from a UE. */
+    public sealed interface Admission {
+        /** Forward this (identity asserted, originating route set) for this registered UE. */
+        record Admitted(SipRequest request, PcscfBinding binding) implements Admission {
+        }
+
+        /** Answer with this (403: not registered). */
+        record Rejected(SipResponse response) implements Admission {
+        }
+
+        /** Drop silently: an ACK cannot be answered. */
+        record Discarded(String why) implements Admission {
+        }
+    }
+
+    private final PcscfConfig config;
+    private final PcscfBindingStore store;
+    private final Clock clock;
+    private final Supplier<String> icids;
+
+    public PcscfRegistrar(PcscfConfig config, PcscfBindingStore store, Clock clock, Supplier<String> icids) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.icids = icids;
+    }
+
+    /**
+     * Prepares a UE's REGISTER for the home network (TS 24.229 §5.2.2.1): Authorization with
+     * {@code integrity-protected} (one made from the From IMPU if the UE sent none), our Path on top, Supported and
+     * Require {@code path}, P-Visited-Network-ID, a fresh P-Charging-Vector, the I-CSCF as Route; identity and
+     * charging headers from the UE, sec-agree headers and option tags removed (this P-CSCF ends sec-agree).
+     */
+    public RegisterDecision forwardRegister(SipRequest register, GmProtection protection) {
+        if (!register.isMethod(SipRequest.REGISTER)) {
+            throw new IllegalArgumentException("not a REGISTER: " + register.method());
+        }
+        try {
+            DigestCredentials auth = register.header(HeaderType.AUTHORIZATION).filter(DigestCredentials::isDigest)
+                    .orElseGet(() -> initialCredentials(register));
+            SipRequest.Builder b = register.toBuilder();
+            b.set(HeaderNames.AUTHORIZATION, auth.with("integrity-protected", protection.parameter()).toString());
+            b.prepend(HeaderNames.PATH, config.path().toString());
+            addOptionTag(b, register, HeaderType.SUPPORTED, "path");
+            List<String> require = withoutSecAgree(register.headers(HeaderType.REQUIRE));
+            if (require.stream().noneMatch("path"::equalsIgnoreCase)) {
+                require = new ArrayList<>(require);
+                require.add("path");
+            }
+            b.set(HeaderNames.REQUIRE, String.join(", ", require));
+            List<String> proxyRequire = withoutSecAgree(register.headers(HeaderType.PROXY_REQUIRE));
+            b.remove(HeaderNames.PROXY_REQUIRE);
+            if (!proxyRequire.isEmpty()) {
+                b.add(HeaderNames.PROXY_REQUIRE, String.join(", ", proxyRequire));
+            }
+            b.remove(HeaderNames.SECURITY_CLIENT).remove(HeaderNames.SECURITY_VERIFY);
+            b.remove(HeaderNames.P_ASSERTED_IDENTITY).remove(HeaderNames.P_PREFERRED_IDENTITY);
+            b.set(HeaderNames.P_VISITED_NETWORK_ID, config.visitedNetworkId());
+            b.set(HeaderNames.P_CHARGING_VECTOR, chargingVector().toString());
+            b.remove(HeaderNames.ROUTE).add(HeaderNames.ROUTE, config.icscfRoute().toString());
+            SipRequest out = b.build();
+            log.info("REGISTER {} from UE: forwarded to {}", register.to().uri(), config.icscfRoute().uri());
+            return new RegisterDecision.Forward(out);
+        } catch (MalformedHeaderException e) {
+            return new RegisterDecision.Reject(SipResponse.forRequest(register, 400, e.reasonPhrase()).build());
+        } catch (IllegalArgumentException e) {
+            // No Authorization and no IMPI to derive (a tel: IMPU): the home network could not authenticate it.
+            log.info("REGISTER {} from UE: 403 {}", register.to().uri(), e.getMessage());
+            return new RegisterDecision.Reject(SipResponse.forRequest(register, 403, "Forbidden - No private identity")
+                    .build());
+        }
+    }
+
+    /**
+     * TS 24.229 §5.2.2.1: a REGISTER without Authorization gets one naming the IMPI derived from the public
+     * identity, with the home domain as realm and empty nonce and response, so the S-CSCF can start a challenge.
+     */
+    private DigestCredentials initialCredentials(SipRequest register) {
+        String impi = Identities.privateIdentityFrom(register.from().uri());
+        return DigestCredentials.digest().with("username", impi).with("realm", config.homeDomain())
+                .with("uri", "sip:" + config.homeDomain()).with("nonce", "").with("response", "");
+    }
+
+    private PChargingVector chargingVector() {
+        return PChargingVector.of(icids.get()).with("icid-generated-at", config.chargingHost())
+                .with("orig-ioi", config.originatingIoi());
+    }
+
+    /**
+     * A 401 on its way to the UE (TS 33.203 §7.1, TS 24.229 §5.2.2.1): ck and ik are removed from WWW-Authenticate
+     * and returned, for the sec-agree code to key the SAs and add Security-Server.
+     */
+    public ChallengeRelay relayChallenge(SipResponse unauthorized) {
+        List<DigestChallenge> challenges = unauthorized.headerFields(HeaderNames.WWW_AUTHENTICATE).stream()
+                .map(f -> DigestChallenge.parse(f.value())).toList();
+        Optional<AkaKeys> keys = Optional.empty();
+        SipResponse.Builder b = unauthorized.toBuilder().remove(HeaderNames.WWW_AUTHENTICATE);
+        for (DigestChallenge c : challenges) {
+            if (c.ck().isPresent() && c.ik().isPresent() && keys.isEmpty()) {
+                try {
+                    keys = Optional.of(new AkaKeys(HEX.parseHex(c.ck().get()), HEX.parseHex(c.ik().get())));
+                } catch (IllegalArgumentException e) {
+                    log.warn("401 for {} with unusable ck/ik: {}", unauthorized.to().uri(), e.getMessage());
+                }
+            }
+            b.add(HeaderType.WWW_AUTHENTICATE, c.without("ck").without("ik"));
+        }
+        return new ChallengeRelay(b.build(), keys);
+    }
+
+    /**
+     * The final response to a REGISTER this P-CSCF forwarded (TS 24.229 §5.2.2.1): on 2xx, each Contact of the UE's
+     * request that the 200 lists with a non-zero expires becomes (or stays) a binding with the P-Associated-URI and
+     * Service-Route of the 200; a contact the 200 no longer lists, or lists with expires 0, is removed.
+     *
+     * @return the response to forward to the UE, unchanged
+     */
+    public SipResponse registered(SipRequest ueRegister, Endpoint source, SipResponse response) {
+        if (!response.isSuccess()) {
+            return response;
+        }
+        Instant now = clock.instant();
+        List<String> associated = response.headers(HeaderType.P_ASSOCIATED_URI).stream()
+                .map(a -> a.uri().toString()).toList();
+        List<NameAddress> serviceRoute = response.headers(HeaderType.SERVICE_ROUTE);
+        OptionalLong headerExpires = response.header(HeaderType.EXPIRES).map(OptionalLong::of).orElse(OptionalLong.empty());
+        List<Contact> granted = response.contacts();
+        for (Contact asked : ueRegister.contacts()) {
+            if (asked.isWildcard()) {
+                store.all().stream().filter(x -> x.source().address().getHostString()
+                        .equalsIgnoreCase(source.address().getHostString())).forEach(x -> store.remove(x.contact()));
+                continue;
+            }
+            Uri uri = asked.address().uri();
+            Optional<Contact> match = granted.stream().filter(g -> !g.isWildcard() && g.address().uri().equivalent(uri))
+                    .findFirst();
+            long expires = match.map(m -> m.expires().isPresent() ? m.expires().getAsLong()
+                    : headerExpires.orElse(0)).orElse(0L);
+            if (expires <= 0) {
+                store.remove(uri);
+                continue;
+            }
+            store.put(new PcscfBinding(uri, source, ueRegister.to().uri().toString(), associated, serviceRoute,
+                    now.plusSeconds(expires)));
+        }
+        log.info("REGISTER {} {}: {} binding(s) from {}", ueRegister.to().uri(), response.statusCode(),
+                store.fromHost(source.address().getHostString()).size(), source);
+        return response;
+    }
+
+    /**
+     * The gate for requests from UEs (TS 24.229 §5.2.6.3): only a registered UE, recognised by where the request
+     * came from, may send anything but REGISTER; others get 403. An initial request then gets the asserted identity
+     * (the P-Preferred-Identity if it is one of the UE's associated URIs, else the default one), its Route replaced by
+     * the stored Service-Route, and a fresh P-Charging-Vector.
+     */
+    public Admission admit(SipRequest request, Endpoint source) {
+        Instant now = clock.instant();
+        Optional<PcscfBinding> binding = bindingFor(request, source, now);
+        if (binding.isEmpty()) {
+            if (request.isMethod(SipRequest.ACK)) {
+                return new Admission.Discarded("ACK from an unregistered UE at " + source);
+            }
+            log.info("{} from {}: 403 not registered", request.method(), source);
+            return new Admission.Rejected(SipResponse.forRequest(request, 403, "Forbidden - Not registered")
+                    .toTag(icids.get()).build());
+        }
+        PcscfBinding b = binding.get();
+        boolean initial = request.to().tag().isEmpty();
+        if (!initial) {
+            return new Admission.Admitted(request, b);
+        }
+        try {
+            String asserted = assertedIdentity(request, b);
+            SipRequest.Builder out = request.toBuilder()
+                    .remove(HeaderNames.P_PREFERRED_IDENTITY)
+                    .set(HeaderNames.P_ASSERTED_IDENTITY, "<" + asserted + ">")
+                    .set(HeaderNames.P_CHARGING_VECTOR, chargingVector().toString())
+                    .remove(HeaderNames.ROUTE);
+            b.serviceRoute().forEach(r -> out.add(HeaderType.ROUTE, r));
+            return new Admission.Admitted(out.build(), b);
+        } catch (MalformedHeaderException e) {
+            return new Admission.Rejected(SipResponse.forRequest(request, 400, e.reasonPhrase()).build());
+        }
+    }
+
+    /**
+     * The P-CSCF's own subscription to the reg event of a UE it registered (TS 24.229 §5.2.3): SUBSCRIBE for the
+     * registered public identity, from and asserted as this P-CSCF (the host of its Path entry, which the S-CSCF
+     * recognises), routed along the UE's Service-Route to the S-CSCF.
+     *
+     * @param expires longer than the registration, so the subscription outlives refreshes (TS 24.229 uses 600 000)
+     */
+    public SipRequest regEventSubscribe(PcscfBinding binding, String callId, String fromTag, long expires) {
+        SipUri self = SipUri.of(null, ((SipUri) config.path().uri()).host());
+        Uri target = Uri.parse(binding.associatedUris().isEmpty() ? binding.publicIdentity()
+                : binding.associatedUris().get(0));
+        SipRequest.Builder b = SipRequest.builder(SipRequest.SUBSCRIBE, target);
+        binding.serviceRoute().forEach(r -> b.add(HeaderType.ROUTE, r));
+        return b.add(HeaderNames.FROM, "<" + self + ">;tag=" + fromTag)
+                .add(HeaderNames.TO, "<" + target + ">")
+                .add(HeaderNames.CALL_ID, callId)
+                .add(HeaderNames.CSEQ, "1 " + SipRequest.SUBSCRIBE)
+                .add(HeaderNames.MAX_FORWARDS, "70")
+                .add(HeaderNames.CONTACT, "<" + self + ">")
+                .add(HeaderNames.EVENT, "reg")
+                .add(HeaderNames.ACCEPT, RegInfo.CONTENT_TYPE)
+                .add(HeaderNames.EXPIRES, Long.toString(expires))
+                .add(HeaderNames.P_ASSERTED_IDENTITY, "<" + self + ">")
+                .add(HeaderNames.P_CHARGING_VECTOR, chargingVector().toString())
+                .build();
+    }
+
+    /**
+     * A reg-event NOTIFY from the S-CSCF (TS 24.229 §5.2.3): contacts reported terminated lose their binding here
+     * too, so the UE is treated as unregistered at once (network-initiated de-registration).
+     *
+     * @return how many bindings were removed
+     */
+    public int applyRegEvent(RegInfo info) {
+        int removed = 0;
+        for (RegInfo.Registration r : info.registrations()) {
+            for (RegInfo.Contact c : r.contacts()) {
+                if (c.state() != RegInfo.ContactState.TERMINATED) {
+                    continue;
+                }
+                Uri uri;
+                try {
+                    uri = Uri.parse(c.uri());
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                long before = store.all().size();
+                store.remove(uri);
+                removed += (int) (before - store.all().size());
+            }
+        }
+        return removed;
+    }
+
+    private Optional<PcscfBinding> bindingFor(SipRequest request, Endpoint source, Instant now) {
+        List<PcscfBinding> fromHost = store.fromHost(source.address().getHostString()).stream()
+                .filter(b -> b.expiresAt().isAfter(now)).toList();
+        if (fromHost.isEmpty()) {
+            return Optional.empty();
+        }
+        // Same transport and port first (UDP); else the binding of the request's Contact (TCP, new connection).
+        Optional<PcscfBinding> exact = fromHost.stream().filter(b -> b.source().equals(source)).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Contact> contacts = request.contacts();
+        for (Contact c : contacts) {
+            if (!c.isWildcard()) {
+                Optional<PcscfBinding> byContact = fromHost.stream()
+                        .filter(b -> b.contact().equivalent(c.address().uri())).findFirst();
+                if (byContact.isPresent()) {
+                    return byContact;
+                }
+            }
+        }
+        return Optional.of(fromHost.get(0));
+    }
+
+    private static String assertedIdentity(SipRequest request, PcscfBinding b) {
+        for (NameAddress preferred : request.headers(HeaderType.P_PREFERRED_IDENTITY)) {
+            String key = Identities.key(preferred.uri());
+            for (String associated : b.associatedUris()) {
+                if (Identities.key(associated).equals(key)) {
+                    return associated;
+                }
+            }
+        }
+        return b.associatedUris().isEmpty() ? b.publicIdentity() : b.associatedUris().get(0);
+    }
+
+    private static List<String> withoutSecAgree(List<String> tags) {
+        return tags.stream().filter(t -> !t.toLowerCase(Locale.ROOT).equals("sec-agree")).toList();
+    }
+
+    private static void addOptionTag(SipMessageBuilder<?> b, SipRequest request,
+                                     HeaderType<String> type, String tag) {
+        List<String> tags = new ArrayList<>(withoutSecAgree(request.headers(type)));
+        if (tags.stream().noneMatch(tag::equalsIgnoreCase)) {
+            tags.add(tag);
+        }
+        b.set(type.name(), String.join(", ", tags));
+    }
+}

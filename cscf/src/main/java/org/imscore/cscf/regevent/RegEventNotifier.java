@@ -1,0 +1,293 @@
+package org.imscore.cscf.regevent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.imscore.cscf.cx.Identities;
+import org.imscore.sip.message.Contact;
+import org.imscore.sip.message.EventHeader;
+import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.MalformedHeaderException;
+import org.imscore.sip.message.NameAddress;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S-CSCF's reg-event notifier (RFC 3680, RFC 6665, TS 24.229 §5.4.2.1): answers SUBSCRIBE requests for
+ * {@code Event: reg} from UEs and P-CSCFs, and turns registration changes into NOTIFY requests. It does no I/O: the
+ * caller sends what it returns (the client transaction adds the Via) and reports each NOTIFY's fate back through
+ * {@link #notifyAnswered} or {@link #notifyTimedOut}; a failed NOTIFY ends its subscription (RFC 6665 §4.2.2).
+ *
+ * <p>Every NOTIFY carries full state, as TS 24.229 §5.4.2.1.2 asks of the S-CSCF, with the version one higher than
+ * the last one of the subscription. When every reported registration is terminated (de-registration, expiry, an
+ * HSS RTR), the NOTIFY says {@code Subscription-State: terminated} and the subscription is gone.
+ */
+public final class RegEventNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(RegEventNotifier.class);
+    public static final String EVENT_PACKAGE = "reg";
+
+    /** A NOTIFY to send for a subscription. */
+    public record Notify(String subscriptionId, SipRequest request) {
+    }
+
+    /** The answer to a SUBSCRIBE, and the NOTIFY that must follow a 2xx (RFC 6665 §4.2.1.2). */
+    public record SubscribeResult(SipResponse response, Optional<Notify> firstNotify) {
+    }
+
+    private final RegEventConfig config;
+    private final RegStateSource source;
+    private final Clock clock;
+    private final Supplier<String> tags;
+    private final Map<String, RegSubscription> subscriptions = new ConcurrentHashMap<>();
+
+    /**
+     * @param tags makes To tags and subscription ids; each value must be unique and unguessable enough for a tag
+     *             (RFC 3261 §19.3: at least 32 bits of randomness)
+     */
+    public RegEventNotifier(RegEventConfig config, RegStateSource source, Clock clock, Supplier<String> tags) {
+        this.config = config;
+        this.source = source;
+        this.clock = clock;
+        this.tags = tags;
+    }
+
+    /** Handles a SUBSCRIBE (initial, refresh, or Expires 0 to end it) addressed to this notifier. */
+    public synchronized SubscribeResult subscribe(SipRequest request) {
+        try {
+            return handleSubscribe(request);
+        } catch (MalformedHeaderException e) {
+            return new SubscribeResult(SipResponse.forRequest(request, 400, e.reasonPhrase()).build(), Optional.empty());
+        }
+    }
+
+    private SubscribeResult handleSubscribe(SipRequest request) {
+        Optional<EventHeader> event = request.header(HeaderType.EVENT);
+        if (event.isEmpty() || !event.get().eventType().equalsIgnoreCase(EVENT_PACKAGE)) {
+            // RFC 6665 §4.2.1: an event package we do not serve.
+            return reject(request, SipResponse.forRequest(request, 489).add(HeaderNames.ALLOW_EVENTS, EVENT_PACKAGE));
+        }
+        if (!acceptsReginfo(request)) {
+            return reject(request, SipResponse.forRequest(request, 406).add(HeaderNames.ACCEPT, RegInfo.CONTENT_TYPE));
+        }
+        long expires = request.header(HeaderType.EXPIRES).orElse(config.defaultExpires());
+        if (expires != 0 && expires < config.minExpires()) {
+            return reject(request, SipResponse.forRequest(request, 423)
+                    .add(HeaderNames.MIN_EXPIRES, Long.toString(config.minExpires())));
+        }
+        expires = Math.min(expires, config.maxExpires());
+        List<Contact> contacts = request.contacts();
+        if (contacts.size() != 1 || contacts.get(0).isWildcard()) {
+            return reject(request, SipResponse.forRequest(request, 400, "Bad Contact header"));
+        }
+        Uri target = contacts.get(0).address().uri();
+        Instant now = clock.instant();
+        if (request.to().tag().isPresent()) {
+            return refresh(request, expires, target, now);
+        }
+        String aor = Identities.key(request.requestUri());
+        Uri watcher = watcherOf(request);
+        if (!source.mayWatch(aor, watcher)) {
+            log.info("SUBSCRIBE reg {} from {}: 403 not allowed to watch", aor, watcher);
+            return reject(request, SipResponse.forRequest(request, 403, "Not allowed to watch " + aor));
+        }
+        String tag = tags.get();
+        RegSubscription sub = new RegSubscription(tags.get(), aor, request.callId(), request.to().withTag(tag),
+                request.from(), target, request.recordRoutes(), 1, 0, now.plusSeconds(expires),
+                event.get().id());
+        subscriptions.put(sub.id(), sub);
+        log.info("SUBSCRIBE reg {} from {}: 200, expires {}", aor, watcher, expires);
+        SipResponse ok = accepted(request, tag, expires);
+        return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
+    }
+
+    private SubscribeResult refresh(SipRequest request, long expires, Uri target, Instant now) {
+        Optional<RegSubscription> found = subscriptions.values().stream()
+                .filter(s -> s.callId().equals(request.callId()) && s.localTag().equals(request.to().tag().get())
+                        && s.remoteTag().equals(request.from().tag()))
+                .findFirst();
+        if (found.isEmpty()) {
+            return reject(request, SipResponse.forRequest(request, 481));
+        }
+        RegSubscription sub = found.get().refreshed(now.plusSeconds(expires), target);
+        subscriptions.put(sub.id(), sub);
+        SipResponse ok = accepted(request, sub.localTag(), expires);
+        return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
+    }
+
+    private SipResponse accepted(SipRequest request, String tag, long expires) {
+        SipResponse.Builder b = SipResponse.forRequest(request, 200).toTag(tag);
+        // RFC 3261 §12.1.1: the UAS copies Record-Route into the response that creates the dialog.
+        request.headerFields(HeaderNames.RECORD_ROUTE).forEach(b::add);
+        return b.add(HeaderNames.EXPIRES, Long.toString(expires))
+                .add(HeaderNames.CONTACT, "<" + config.contact() + ">")
+                .build();
+    }
+
+    /** A NOTIFY with the registrations as they stand; Expires 0 (a fetch or an unsubscribe) ends the subscription. */
+    private Notify notifyCurrent(RegSubscription sub, Instant now) {
+        List<RegInfo.Registration> state = source.registrations(sub.watchedAor());
+        if (!sub.expiresAt().isAfter(now)) {
+            subscriptions.remove(sub.id());
+            return buildNotify(sub, state, "terminated;reason=timeout");
+        }
+        return next(sub, state, now);
+    }
+
+    /**
+     * The registrations of an implicit set changed (registration, refresh, de-registration, expiry, RTR): a NOTIFY
+     * for every subscription watching one of them. {@code state} holds the non-barred identities of the set with
+     * their contacts; when all are terminated, the subscriptions end (reason from the contacts' events).
+     */
+    public synchronized List<Notify> stateChanged(List<RegInfo.Registration> state) {
+        Set<String> aors = state.stream().map(r -> Identities.key(r.aor())).collect(Collectors.toSet());
+        boolean allTerminated = !state.isEmpty()
+                && state.stream().allMatch(r -> r.state() == RegInfo.RegistrationState.TERMINATED);
+        Instant now = clock.instant();
+        List<Notify> out = new ArrayList<>();
+        for (RegSubscription sub : List.copyOf(subscriptions.values())) {
+            if (!aors.contains(sub.watchedAor())) {
+                continue;
+            }
+            if (allTerminated) {
+                subscriptions.remove(sub.id());
+                out.add(buildNotify(sub, state, "terminated;reason=" + terminationReason(state)));
+            } else {
+                out.add(next(sub, state, now));
+            }
+        }
+        return out;
+    }
+
+    /** Subscriptions whose time ran out: a final NOTIFY each (RFC 6665 §4.2.2: reason=timeout). */
+    public synchronized List<Notify> expire() {
+        Instant now = clock.instant();
+        List<Notify> out = new ArrayList<>();
+        for (RegSubscription sub : List.copyOf(subscriptions.values())) {
+            if (!sub.expiresAt().isAfter(now)) {
+                subscriptions.remove(sub.id());
+                out.add(buildNotify(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The final response to a NOTIFY. A non-2xx ends the subscription: 481 says the dialog is gone, and any other
+     * failure leaves the watcher without our state, which RFC 6665 §4.2.2 lets the notifier treat the same way.
+     *
+     * @return whether the subscription ended
+     */
+    public synchronized boolean notifyAnswered(String subscriptionId, int statusCode) {
+        if (statusCode >= 200 && statusCode < 300) {
+            return false;
+        }
+        boolean removed = subscriptions.remove(subscriptionId) != null;
+        if (removed) {
+            log.info("reg subscription {} ended: NOTIFY answered {}", subscriptionId, statusCode);
+        }
+        return removed;
+    }
+
+    /** A NOTIFY got no answer (Timer F, transport error): the subscription ends. */
+    public synchronized boolean notifyTimedOut(String subscriptionId) {
+        boolean removed = subscriptions.remove(subscriptionId) != null;
+        if (removed) {
+            log.info("reg subscription {} ended: NOTIFY timed out", subscriptionId);
+        }
+        return removed;
+    }
+
+    public Optional<RegSubscription> subscription(String id) {
+        return Optional.ofNullable(subscriptions.get(id));
+    }
+
+    public Collection<RegSubscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    private Notify next(RegSubscription sub, List<RegInfo.Registration> state, Instant now) {
+        long left = Math.max(0, Duration.between(now, sub.expiresAt()).toSeconds());
+        return buildNotify(sub, state, "active;expires=" + left);
+    }
+
+    /** Builds the NOTIFY and records that it went out (CSeq and version move on). */
+    private Notify buildNotify(RegSubscription sub, List<RegInfo.Registration> state, String subscriptionState) {
+        String body = RegInfoXml.write(new RegInfo(sub.version(), RegInfo.DocumentState.FULL, state));
+        SipRequest.Builder b = SipRequest.builder(SipRequest.NOTIFY, sub.remoteTarget());
+        sub.routeSet().forEach(r -> b.add(HeaderType.ROUTE, r));
+        b.add(HeaderType.FROM, sub.localParty())
+                .add(HeaderType.TO, sub.remoteParty())
+                .add(HeaderNames.CALL_ID, sub.callId())
+                .add(HeaderNames.CSEQ, sub.nextCseq() + " " + SipRequest.NOTIFY)
+                .add(HeaderNames.MAX_FORWARDS, "70")
+                .add(HeaderNames.CONTACT, "<" + config.contact() + ">")
+                .add(HeaderNames.EVENT, EVENT_PACKAGE + sub.eventId().map(id -> ";id=" + id).orElse(""))
+                .add(HeaderNames.SUBSCRIPTION_STATE, subscriptionState)
+                .body(RegInfo.CONTENT_TYPE, body);
+        if (subscriptions.containsKey(sub.id())) {
+            subscriptions.put(sub.id(), sub.afterNotify());
+        }
+        return new Notify(sub.id(), b.build());
+    }
+
+    /**
+     * RFC 6665 §4.1.3 reasons for a registration that ended: "rejected" when the HSS removed the user for good,
+     * "deactivated"/"probation" when it may come back, "noresource" after its own de-registration or expiry.
+     */
+    private static String terminationReason(List<RegInfo.Registration> state) {
+        Set<RegInfo.ContactEvent> events = state.stream().flatMap(r -> r.contacts().stream())
+                .map(RegInfo.Contact::event).collect(Collectors.toSet());
+        if (events.contains(RegInfo.ContactEvent.REJECTED)) {
+            return "rejected";
+        }
+        if (events.contains(RegInfo.ContactEvent.DEACTIVATED)) {
+            return "deactivated";
+        }
+        if (events.contains(RegInfo.ContactEvent.PROBATION)) {
+            return "probation";
+        }
+        return "noresource";
+    }
+
+    private static SubscribeResult reject(SipRequest request, SipResponse.Builder response) {
+        return reject(request, response.build());
+    }
+
+    private static SubscribeResult reject(SipRequest request, SipResponse response) {
+        log.info("SUBSCRIBE {} {}: {} {}", request.requestUri(), request.callId(), response.statusCode(),
+                response.reasonPhrase());
+        return new SubscribeResult(response, Optional.empty());
+    }
+
+    private static boolean acceptsReginfo(SipRequest request) {
+        List<String> accept = request.headerFields(HeaderNames.ACCEPT).stream()
+                .flatMap(f -> List.of(f.value().split(",")).stream())
+                .map(v -> v.split(";")[0].strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .toList();
+        // RFC 3680 §4.2: no Accept means application/reginfo+xml.
+        return accept.isEmpty() || accept.contains(RegInfo.CONTENT_TYPE) || accept.contains("*/*")
+                || accept.contains("application/*");
+    }
+
+    /** The subscriber: the asserted identity within the trust domain (RFC 3325), else the From URI. */
+    private static Uri watcherOf(SipRequest request) {
+        List<NameAddress> asserted = request.headers(HeaderType.P_ASSERTED_IDENTITY);
+        return asserted.isEmpty() ? request.from().uri() : asserted.get(0).uri();
+    }
+}

@@ -1,0 +1,64 @@
+package org.imscore.cscf.scscf;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.imscore.cscf.regevent.RegInfo.ContactEvent;
+import org.imscore.sip.message.Contact;
+
+/**
+ * Applies the Contacts of a REGISTER to the bindings of a public identity (RFC 3261 §10.3 step 7, RFC 5626 §6):
+ * expires 0 removes, a known contact is refreshed (keeping its id and registration time), a new one is added.
+ * Bindings already past their expiry are dropped first.
+ */
+final class ContactMerge {
+
+    /** The bindings after the REGISTER, and the ones it removed. */
+    record Result(List<ContactBinding> contacts, List<ContactBinding> removed) {
+    }
+
+    private ContactMerge() {
+    }
+
+    static Result apply(List<ContactBinding> existing, RegisterRequest reg, Instant now, Supplier<String> ids) {
+        List<ContactBinding> current = new ArrayList<>(existing.stream().filter(b -> b.expiresAt().isAfter(now)).toList());
+        List<ContactBinding> removed = new ArrayList<>();
+        if (reg.removeAll()) {
+            removed.addAll(current);
+            return new Result(List.of(), removed);
+        }
+        String callId = reg.request().callId();
+        long cseq = reg.request().cseq().number();
+        for (RegisterRequest.RequestedContact rc : reg.contacts()) {
+            Contact c = rc.contact();
+            int at = indexOf(current, c);
+            if (rc.expires() == 0) {
+                if (at >= 0) {
+                    removed.add(current.remove(at));
+                }
+                continue;
+            }
+            Instant expiresAt = now.plusSeconds(rc.expires());
+            var stored = c.address().withoutParameter("expires");
+            if (at >= 0) {
+                ContactBinding old = current.get(at);
+                current.set(at, new ContactBinding(old.id(), stored, expiresAt, old.registeredAt(), callId, cseq,
+                        reg.path(), ContactEvent.REFRESHED));
+            } else {
+                current.add(new ContactBinding(ids.get(), stored, expiresAt, now, callId, cseq, reg.path(),
+                        ContactEvent.REGISTERED));
+            }
+        }
+        return new Result(List.copyOf(current), List.copyOf(removed));
+    }
+
+    private static int indexOf(List<ContactBinding> bindings, Contact c) {
+        for (int i = 0; i < bindings.size(); i++) {
+            if (bindings.get(i).matches(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,40 @@
+package org.imscore.cscf.scscf;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.imscore.cscf.cx.Identities;
+
+/** {@link BindingStore} in a map; scans for expiry, which is fine for one lab-sized S-CSCF. */
+public final class InMemoryBindingStore implements BindingStore {
+
+    private final Map<String, Registration> byImpu = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Registration> find(String publicIdentityKey) {
+        return Optional.ofNullable(byImpu.get(publicIdentityKey));
+    }
+
+    @Override
+    public void put(Registration registration) {
+        byImpu.put(Identities.key(registration.publicIdentity()), registration);
+    }
+
+    @Override
+    public void remove(String publicIdentityKey) {
+        byImpu.remove(publicIdentityKey);
+    }
+
+    @Override
+    public List<Registration> byPrivateIdentity(String privateIdentity) {
+        return byImpu.values().stream().filter(r -> r.privateIdentity().equalsIgnoreCase(privateIdentity)).toList();
+    }
+
+    @Override
+    public List<Registration> withExpiredContacts(Instant now) {
+        return byImpu.values().stream()
+                .filter(r -> r.contacts().stream().anyMatch(c -> !c.expiresAt().isAfter(now))).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package org.imscore.cscf.scscf;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.sip.uri.Parameter;
+
+/** Registrations as reg-event documents report them (RFC 3680 §5.3, TS 24.229 §5.4.2.1.2). */
+final class RegInfoView {
+
+    private RegInfoView() {
+    }
+
+    /**
+     * One {@code <registration>}: the active contacts with the event that last touched them, then the contacts just
+     * removed, terminated with {@code removedEvent}. No active contact left means state terminated.
+     */
+    static RegInfo.Registration registration(String aor, String id, List<ContactBinding> active,
+                                             List<ContactBinding> removed, RegInfo.ContactEvent removedEvent,
+                                             Instant now) {
+        List<RegInfo.Contact> contacts = new ArrayList<>();
+        active.forEach(b -> contacts.add(contact(b, b.lastEvent(), now)));
+        removed.forEach(b -> contacts.add(contact(b, removedEvent, now)));
+        RegInfo.RegistrationState state = active.isEmpty() ? RegInfo.RegistrationState.TERMINATED
+                : RegInfo.RegistrationState.ACTIVE;
+        return new RegInfo.Registration(aor, id, state, contacts);
+    }
+
+    static RegInfo.Contact contact(ContactBinding b, RegInfo.ContactEvent event, Instant now) {
+        List<RegInfo.UnknownParam> params = new ArrayList<>();
+        Optional<String> q = Optional.empty();
+        for (Parameter p : b.contact().parameters().asList()) {
+            if (p.name().equalsIgnoreCase("q")) {
+                q = Optional.ofNullable(p.value());
+                continue;
+            }
+            // Quoted values keep their quotes, as the captured S-CSCF writes them: "<urn:gsma:imei:...>".
+            String v = p.value() == null ? "" : p.quoted() ? "\"" + p.value() + "\"" : p.value();
+            params.add(new RegInfo.UnknownParam(p.name(), v));
+        }
+        boolean active = event.isActive();
+        return new RegInfo.Contact(b.id(), active ? RegInfo.ContactState.ACTIVE : RegInfo.ContactState.TERMINATED,
+                event, b.uri().toString(), Optional.ofNullable(b.contact().displayName()),
+                active ? OptionalLong.of(b.secondsLeft(now)) : OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.of(Math.max(0, now.getEpochSecond() - b.registeredAt().getEpochSecond())), q,
+                Optional.of(b.callId()), OptionalLong.of(b.cseq()), params);
+    }
+}
