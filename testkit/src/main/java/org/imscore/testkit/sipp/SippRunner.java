@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.imscore.testkit.FreePorts;
 
 /**
  * Runs the SIPp binary (Debian package {@code sip-tester}) with a scenario and reports what it did.
@@ -96,7 +97,9 @@ public final class SippRunner {
         target.getHostString() + ":" + target.getPort(),
         "-sf", scenario.toAbsolutePath().toString(),
         "-i", "127.0.0.1",
-        "-p", "0",
+        // A port chosen here rather than -p 0: with 0, SIPp 3.6.1 binds a random port but still
+        // writes 5060 into [local_port], so answers would go astray. A later -p in extraArgs wins.
+        "-p", Integer.toString(FreePorts.udpAndTcp()),
         "-m", Integer.toString(calls),
         "-nostdin",
         "-timeout", timeout.toSeconds() + "s",

@@ -1,5 +1,6 @@
 package org.imscore.testkit.proxy;
 
+import org.imscore.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

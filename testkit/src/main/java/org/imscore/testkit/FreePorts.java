@@ -1,4 +1,4 @@
-package org.imscore.testkit.proxy;
+package org.imscore.testkit;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 
-/** Loopback ports for SIPp peers, which need theirs on the command line. */
-final class FreePorts {
+/** Loopback ports for peers that need theirs on the command line (SIPp) or in a configuration. */
+public final class FreePorts {
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -16,7 +16,7 @@ final class FreePorts {
   }
 
   /** A port free for both UDP and TCP on 127.0.0.1 at the time of the call. */
-  static int udpAndTcp() {
+  public static int udpAndTcp() {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK)) {
@@ -32,7 +32,7 @@ final class FreePorts {
   }
 
   /** Whether nobody listens on {@code port} over UDP or TCP. */
-  static boolean isFree(int port) {
+  public static boolean isFree(int port) {
     try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port));
          ServerSocket tcp = new ServerSocket(port, 1, LOOPBACK)) {
       return udp.isBound() && tcp.isBound();
@@ -42,7 +42,7 @@ final class FreePorts {
   }
 
   /** Waits until a peer has bound {@code port} (UDP or TCP); false if it has not within {@code limit}. */
-  static boolean awaitBound(int port, Duration limit) throws InterruptedException {
+  public static boolean awaitBound(int port, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!isFree(port)) {
