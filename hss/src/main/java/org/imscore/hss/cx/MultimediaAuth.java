@@ -1,0 +1,243 @@
+package org.imscore.hss.cx;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.imscore.aka.AuthenticationCenter;
+import org.imscore.aka.AuthenticationVector;
+import org.imscore.aka.Octets;
+import org.imscore.aka.ResyncResult;
+import org.imscore.aka.Sqn;
+import org.imscore.aka.SubscriberKeys;
+import org.imscore.diameter.codec.Avp;
+import org.imscore.diameter.codec.DiameterMessage;
+import org.imscore.diameter.cx.Cx;
+import org.imscore.diameter.cx.CxAvps;
+import org.imscore.diameter.cx.CxResult;
+import org.imscore.diameter.cx.MultimediaAuthAnswer;
+import org.imscore.diameter.cx.MultimediaAuthRequest;
+import org.imscore.diameter.cx.SipAuthDataItem;
+import org.imscore.hss.store.AuthIssuer;
+import org.imscore.hss.store.HssStore;
+import org.imscore.hss.store.RegistrationChange;
+import org.imscore.hss.subscriber.AuthCredentials;
+import org.imscore.hss.subscriber.RegistrationState;
+import org.imscore.hss.subscriber.ServingScscf;
+import org.imscore.hss.subscriber.Subscriber;
+
+/**
+ * MAR/MAA (TS 29.228 §6.3, TS 29.229 §6.1.7/6.1.8, TS 33.203 §6.1): authentication data for the
+ * S-CSCF.
+ *
+ * <ul>
+ *   <li>Digest-AKAv1-MD5 / Digest-AKAv2-MD5 (and "Unknown", which gets AKAv1): up to
+ *       SIP-Number-Auth-Items vectors (capped by {@link CxConfig#maxVectors()}), each with
+ *       SIP-Authenticate = RAND‖AUTN, SIP-Authorization = XRES, Confidentiality-Key = CK,
+ *       Integrity-Key = IK. SQN_HE advances and is committed before the answer leaves.
+ *   <li>Resynchronisation: SIP-Authorization = RAND‖AUTS (30 octets) in the request; a valid AUTS
+ *       moves SQN_HE past SQN_MS (TS 33.102 §6.3.5) and fresh vectors follow; a bad MAC-S is
+ *       answered 5003 DIAMETER_AUTHORIZATION_REJECTED and SQN_HE stays.
+ *   <li>SIP Digest (TS 29.229 §6.3.36, for phones without AKA): SIP-Digest-Authenticate with the
+ *       realm, MD5, qop auth and HA1 = MD5(IMPI:realm:password); needs a provisioned password.
+ * </ul>
+ *
+ * When the identity is not registered the requesting S-CSCF is stored as the assigned one (§6.3.1),
+ * so that the I-CSCF routes the second REGISTER to it. Every MAA carries User-Name and
+ * Public-Identity, also errors: Kamailio reads them before the result (cx-interop.md).
+ */
+final class MultimediaAuth {
+
+  private static final int RAND_AND_AUTS = AuthenticationCenter.RAND_AND_AUTS_LENGTH;
+
+  private final HssStore store;
+  private final CxConfig config;
+  private final AuthenticationCenter auc;
+
+  MultimediaAuth(HssStore store, CxConfig config, AuthenticationCenter auc) {
+    this.store = store;
+    this.config = config;
+    this.auc = auc;
+  }
+
+  private enum Scheme {
+    AKA_V1(Cx.SCHEME_AKAV1_MD5),
+    AKA_V2(Cx.SCHEME_AKAV2_MD5),
+    DIGEST(Cx.SCHEME_DIGEST);
+
+    final String wireName;
+
+    Scheme(String wireName) {
+      this.wireName = wireName;
+    }
+
+    static Optional<Scheme> of(String requested) {
+      return switch (requested.strip().toLowerCase(Locale.ROOT)) {
+        case "digest-akav1-md5", "unknown" -> Optional.of(AKA_V1);
+        case "digest-akav2-md5" -> Optional.of(AKA_V2);
+        case "sip digest", "digest", "digest-md5", "http_digest_md5" -> Optional.of(DIGEST);
+        default -> Optional.empty();
+      };
+    }
+  }
+
+  DiameterMessage answer(DiameterMessage request) {
+    Optional<MultimediaAuthRequest> parsed = MultimediaAuthRequest.from(request);
+    if (parsed.isEmpty()) {
+      return Procedures.missing(config, request, CxAvps.SIP_AUTH_DATA_ITEM);
+    }
+    MultimediaAuthRequest mar = parsed.get();
+    Optional<byte[]> authorization = mar.authDataItem().authorization();
+    if (authorization.isPresent() && authorization.get().length != RAND_AND_AUTS) {
+      return Procedures.invalidValue(
+          config, request, CxAvps.SIP_AUTH_DATA_ITEM,
+          "SIP-Authorization of a resynchronisation must be RAND||AUTS, " + RAND_AND_AUTS
+              + " octets, got " + authorization.get().length);
+    }
+    return decide(mar).toMessage(request, config.originHost(), config.originRealm());
+  }
+
+  private MultimediaAuthAnswer decide(MultimediaAuthRequest mar) {
+    Procedures.Found found = Procedures.byPrivateAndPublic(store, mar.userName(), mar.publicIdentity());
+    if (!found.ok()) {
+      return failure(mar, found.failure());
+    }
+    String requested = mar.authDataItem().scheme().orElse(Cx.SCHEME_UNKNOWN);
+    Optional<Scheme> scheme = Scheme.of(requested);
+    if (scheme.isEmpty()) {
+      return failure(mar, CxAnswers.AUTH_SCHEME_NOT_SUPPORTED);
+    }
+    Subscriber subscriber = found.subscriber();
+    MultimediaAuthAnswer answer =
+        scheme.get() == Scheme.DIGEST ? digest(mar, subscriber, requested) : aka(mar, scheme.get());
+    if (answer.result().isSuccess()) {
+      assignIfNotRegistered(mar, subscriber);
+    }
+    return answer;
+  }
+
+  private MultimediaAuthAnswer aka(MultimediaAuthRequest mar, Scheme scheme) {
+    int count = (int) Math.max(1, Math.min(mar.numberAuthItems(), config.maxVectors()));
+    Optional<byte[]> resync = mar.authDataItem().authorization();
+    Optional<List<AuthenticationVector>> vectors =
+        store.issueAuthentication(mar.userName(), (auth, lastSqn) -> issue(auth, lastSqn, count, resync));
+    if (vectors.isEmpty()) {
+      return failure(mar, CxAnswers.USER_UNKNOWN);
+    }
+    if (vectors.get().isEmpty()) {
+      // MAC-S of the AUTS did not verify: TS 33.102 §6.3.5 leaves SQN_HE alone.
+      return failure(mar, CxAnswers.AUTHORIZATION_REJECTED);
+    }
+    List<SipAuthDataItem> items = new ArrayList<>();
+    long number = 1;
+    for (AuthenticationVector v : vectors.get()) {
+      items.add(
+          SipAuthDataItem.akaVector(
+              number++,
+              scheme.wireName,
+              v.sipAuthenticate().toByteArray(),
+              v.xres().toByteArray(),
+              v.ck().toByteArray(),
+              v.ik().toByteArray()));
+    }
+    return success(mar, items);
+  }
+
+  /** Runs under the subscriber's row lock; an empty list means the AUTS was rejected. */
+  private AuthIssuer.Issued<List<AuthenticationVector>> issue(
+      AuthCredentials auth, long lastSqn, int count, Optional<byte[]> resync) {
+    SubscriberKeys keys = keys(auth);
+    Sqn from = new Sqn(lastSqn);
+    if (resync.isPresent()) {
+      ResyncResult result = auc.resynchronise(keys, Octets.of(resync.get()), from);
+      if (result instanceof ResyncResult.Resynchronised r) {
+        from = r.continueFrom();
+      } else {
+        return new AuthIssuer.Issued<>(List.of(), lastSqn);
+      }
+    }
+    List<AuthenticationVector> vectors = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      AuthenticationVector vector = auc.next(keys, from, config.sqnInd());
+      vectors.add(vector);
+      from = vector.sqn();
+    }
+    return new AuthIssuer.Issued<>(vectors, from.value());
+  }
+
+  private static SubscriberKeys keys(AuthCredentials auth) {
+    Octets k = Octets.fromHex(auth.k());
+    Octets amf = Octets.fromHex(auth.amf());
+    return auth.opc() != null
+        ? new SubscriberKeys(k, Octets.fromHex(auth.opc()), amf)
+        : SubscriberKeys.fromOp(k, Octets.fromHex(auth.op()), amf);
+  }
+
+  private MultimediaAuthAnswer digest(MultimediaAuthRequest mar, Subscriber subscriber, String requested) {
+    String password = subscriber.auth().password();
+    if (password == null) {
+      return failure(mar, CxAnswers.AUTH_SCHEME_NOT_SUPPORTED);
+    }
+    String impi = subscriber.impi();
+    String realm = impi.substring(impi.indexOf('@') + 1);
+    Avp digest =
+        Avp.grouped(
+            CxAvps.SIP_DIGEST_AUTHENTICATE,
+            Avp.utf8(CxAvps.DIGEST_REALM, realm),
+            Avp.utf8(CxAvps.DIGEST_ALGORITHM, "MD5"),
+            Avp.utf8(CxAvps.DIGEST_QOP, "auth"),
+            Avp.utf8(CxAvps.DIGEST_HA1, ha1(impi, realm, password)));
+    SipAuthDataItem item =
+        new SipAuthDataItem(
+            OptionalLong.of(1), Optional.of(requested), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(digest));
+    return success(mar, List.of(item));
+  }
+
+  /** RFC 2617 §3.2.2.2: HA1 = MD5(username ":" realm ":" password), lower-case hex. */
+  static String ha1(String username, String realm, String password) {
+    try {
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      byte[] hash = md5.digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+  }
+
+  private void assignIfNotRegistered(MultimediaAuthRequest mar, Subscriber subscriber) {
+    if (subscriber.stateOf(mar.publicIdentity()) != RegistrationState.NOT_REGISTERED
+        && subscriber.scscfName() != null) {
+      return;
+    }
+    ServingScscf scscf =
+        new ServingScscf(mar.serverName(), mar.header().originHost(), mar.header().originRealm());
+    store.changeRegistration(
+        subscriber.impi(),
+        current ->
+            current.stateOf(mar.publicIdentity()) == RegistrationState.NOT_REGISTERED
+                    || current.scscfName() == null
+                ? new RegistrationChange(Map.of(), scscf)
+                : null);
+  }
+
+  private static MultimediaAuthAnswer success(MultimediaAuthRequest mar, List<SipAuthDataItem> items) {
+    return new MultimediaAuthAnswer(
+        CxAnswers.SUCCESS,
+        Optional.of(mar.userName()),
+        Optional.of(mar.publicIdentity()),
+        OptionalLong.of(items.size()),
+        items);
+  }
+
+  private static MultimediaAuthAnswer failure(MultimediaAuthRequest mar, CxResult result) {
+    return new MultimediaAuthAnswer(
+        result, Optional.of(mar.userName()), Optional.of(mar.publicIdentity()), OptionalLong.empty(), List.of());
+  }
+}

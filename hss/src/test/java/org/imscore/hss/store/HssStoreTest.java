@@ -1,0 +1,232 @@
+package org.imscore.hss.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.imscore.hss.subscriber.PublicIdentity;
+import org.imscore.hss.subscriber.RegistrationState;
+import org.imscore.hss.subscriber.Subscriber;
+import org.imscore.hss.subscriber.SubscriberSpec;
+import org.imscore.hss.testing.Subscribers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HssStoreTest {
+
+  private HssStore store;
+
+  @BeforeEach
+  void open() {
+    store = HssStore.open(StoreConfig.h2InMemory("store-" + UUID.randomUUID()));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aSubscriberWithProfilesAndCriteriaReadsBackAsWritten() {
+    SubscriberSpec spec = Subscribers.rich("alice");
+
+    Subscriber inserted = store.insert(spec);
+
+    assertThat(inserted.spec()).isEqualTo(spec);
+    assertThat(store.find(spec.impi())).contains(inserted);
+    assertThat(inserted.states().values()).containsOnly(RegistrationState.NOT_REGISTERED);
+    assertThat(inserted.scscfName()).isNull();
+  }
+
+  @Test
+  void aSubscriberIsFoundByAnyOfItsPublicIdentities() {
+    SubscriberSpec spec = Subscribers.rich("bob");
+    store.insert(spec);
+
+    for (PublicIdentity identity : spec.publicIdentities()) {
+      assertThat(store.findByPublicIdentity(identity.uri()).map(Subscriber::impi))
+          .contains(spec.impi());
+    }
+    assertThat(store.findByPublicIdentity("sip:nobody@example.org")).isEmpty();
+    assertThat(store.find("nobody@example.org")).isEmpty();
+  }
+
+  @Test
+  void aDuplicateImpiOrImpuIsRefusedAndNothingIsWritten() {
+    store.insert(Subscribers.simple("carol", "tel:+15550001"));
+
+    assertThatThrownBy(() -> store.insert(Subscribers.simple("carol", "tel:+15550002")))
+        .isInstanceOf(DuplicateIdentityException.class)
+        .hasMessageContaining(Subscribers.impi("carol"));
+    SubscriberSpec sharesTel = Subscribers.simple("dave", "tel:+15550001");
+    assertThatThrownBy(() -> store.insert(sharesTel))
+        .isInstanceOf(DuplicateIdentityException.class)
+        .hasMessageContaining("tel:+15550001");
+
+    assertThat(store.find(sharesTel.impi())).isEmpty();
+    assertThat(store.findByPublicIdentity("tel:+15550002")).isEmpty();
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
+  void anUpdateKeepsRegistrationStateOfIdentitiesThatStay() {
+    SubscriberSpec spec = Subscribers.simple("erin", "tel:+15550003");
+    store.insert(spec);
+    store.changeRegistration(
+        spec.impi(),
+        s -> new RegistrationChange(
+            Map.of(Subscribers.sip("erin"), RegistrationState.REGISTERED,
+                "tel:+15550003", RegistrationState.REGISTERED),
+            new org.imscore.hss.subscriber.ServingScscf("sip:scscf.example.org:6060", "scscf.example.org", "example.org")));
+
+    Subscriber updated =
+        store.update(
+                spec.impi(),
+                current ->
+                    new SubscriberSpec(
+                        spec.impi(),
+                        spec.auth(),
+                        current.sqn(),
+                        List.of(
+                            spec.publicIdentities().get(0),
+                            new PublicIdentity("tel:+15550004", false, 1, "default")),
+                        spec.serviceProfiles()))
+            .orElseThrow();
+
+    assertThat(updated.stateOf(Subscribers.sip("erin"))).isEqualTo(RegistrationState.REGISTERED);
+    assertThat(updated.stateOf("tel:+15550004")).isEqualTo(RegistrationState.NOT_REGISTERED);
+    assertThat(updated.publicIdentity("tel:+15550003")).isEmpty();
+    assertThat(updated.scscfName()).isEqualTo("sip:scscf.example.org:6060");
+    assertThat(store.findByPublicIdentity("tel:+15550003")).isEmpty();
+  }
+
+  @Test
+  void aFailingUpdateRollsBackEverything() {
+    SubscriberSpec spec = Subscribers.rich("frank");
+    Subscriber before = store.insert(spec);
+    store.insert(Subscribers.simple("grace", "tel:+15550005"));
+
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    spec.impi(),
+                    current ->
+                        new SubscriberSpec(
+                            spec.impi(),
+                            spec.auth(),
+                            999,
+                            List.of(new PublicIdentity("tel:+15550005", false, 1, "default")),
+                            spec.serviceProfiles())))
+        .isInstanceOf(DuplicateIdentityException.class);
+
+    assertThat(store.find(spec.impi())).contains(before);
+  }
+
+  @Test
+  void deletingRemovesTheSubscriberAndFreesItsIdentities() {
+    SubscriberSpec spec = Subscribers.rich("heidi");
+    Subscriber inserted = store.insert(spec);
+
+    assertThat(store.delete(spec.impi())).contains(inserted);
+    assertThat(store.delete(spec.impi())).isEmpty();
+    assertThat(store.find(spec.impi())).isEmpty();
+    assertThat(store.findByPublicIdentity(spec.publicIdentities().get(0).uri())).isEmpty();
+    store.insert(spec);
+    assertThat(store.find(spec.impi())).isPresent();
+  }
+
+  @Test
+  void listingPagesInImpiOrder() {
+    for (int i = 0; i < 7; i++) {
+      store.insert(Subscribers.simple("user" + i, "tel:+1555010" + i));
+    }
+
+    assertThat(store.count()).isEqualTo(7);
+    assertThat(store.list(0, 3)).extracting(Subscriber::impi)
+        .containsExactly(Subscribers.impi("user0"), Subscribers.impi("user1"), Subscribers.impi("user2"));
+    assertThat(store.list(6, 3)).extracting(Subscriber::impi).containsExactly(Subscribers.impi("user6"));
+    assertThat(store.list(7, 3)).isEmpty();
+  }
+
+  @Test
+  void concurrentVectorRequestsNeverShareAnSqn() throws Exception {
+    SubscriberSpec spec = Subscribers.simple("ivan", "tel:+15550006");
+    store.insert(spec);
+    int threads = 8;
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<Long>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      results.add(
+          pool.submit(
+              () -> {
+                List<Long> seen = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  // Two vectors per request, 32 apart, like an IND of 5 bits held constant.
+                  seen.addAll(
+                      store
+                          .issueAuthentication(
+                              spec.impi(),
+                              (auth, last) ->
+                                  new AuthIssuer.Issued<>(List.of(last + 32, last + 64), last + 64))
+                          .orElseThrow());
+                }
+                return seen;
+              }));
+    }
+    Set<Long> all = new HashSet<>();
+    int count = 0;
+    for (Future<List<Long>> result : results) {
+      List<Long> sqns = result.get();
+      count += sqns.size();
+      all.addAll(sqns);
+    }
+    pool.shutdown();
+
+    assertThat(count).isEqualTo(threads * perThread * 2);
+    assertThat(all).hasSize(count);
+    assertThat(store.find(spec.impi()).orElseThrow().sqn()).isEqualTo(32L * count);
+  }
+
+  @Test
+  void anIssuerThatFailsLeavesTheSqnAlone() {
+    SubscriberSpec spec = Subscribers.simple("judy", "tel:+15550007");
+    store.insert(spec);
+
+    assertThatThrownBy(
+            () ->
+                store.issueAuthentication(
+                    spec.impi(),
+                    (auth, last) -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(store.find(spec.impi()).orElseThrow().sqn()).isZero();
+    assertThat(store.issueAuthentication("nobody@example.org", (a, l) -> new AuthIssuer.Issued<>(1, l)))
+        .isEmpty();
+  }
+
+  @Test
+  void theSqnSurvivesClosingAndReopeningAFileDatabase(@TempDir Path data) {
+    SubscriberSpec spec = Subscribers.simple("kim", "tel:+15550008");
+    try (HssStore file = HssStore.open(StoreConfig.h2File(data))) {
+      file.insert(spec);
+      file.issueAuthentication(spec.impi(), (auth, last) -> new AuthIssuer.Issued<>(last + 32, last + 32));
+    }
+    try (HssStore reopened = HssStore.open(StoreConfig.h2File(data))) {
+      assertThat(reopened.find(spec.impi()).orElseThrow().sqn()).isEqualTo(32);
+    }
+  }
+}
