@@ -2,12 +2,7 @@ package org.imscore.diameter.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +36,7 @@ import org.imscore.diameter.cx.SupportedFeatures;
 import org.imscore.diameter.cx.UserAuthorizationAnswer;
 import org.imscore.diameter.cx.UserAuthorizationRequest;
 import org.imscore.diameter.dictionary.Dictionaries;
+import org.imscore.testkit.capture.TsharkCapture;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,18 +57,18 @@ class TsharkAgreesTest {
 
     @Test
     void everyCxCommandDecodesCleanly() throws Exception {
-        Assumptions.assumeTrue(tsharkInstalled(), "tshark is not installed");
         DiameterNode hss = new DiameterNode(TestNodes.config(HSS, TestNodes.fastTimers()), Dictionaries.cx(),
                 TsharkAgreesTest::hssAnswers);
         DiameterNode scscf = new DiameterNode(TestNodes.config(SCSCF, TestNodes.fastTimers()), Dictionaries.cx(),
                 TsharkAgreesTest::scscfAnswers);
         Path capture = dir.resolve("cx.pcapng");
-        Process tshark = null;
+        TsharkCapture tshark = null;
         int port;
         try {
             InetSocketAddress address = hss.listen(new InetSocketAddress("127.0.0.1", 0)).get(5, TimeUnit.SECONDS);
             port = address.getPort();
-            tshark = startCapture(port, capture);
+            tshark = TsharkCapture.start("tcp port " + port, capture).orElse(null);
+            Assumptions.assumeTrue(tshark != null, TsharkCapture.unavailableReason());
             scscf.connect(new RemotePeer(HSS, REALM, address)).get(5, TimeUnit.SECONDS);
             TestNodes.await("R-Open", () -> hss.peer(SCSCF).isPresent());
             conversation(hss, scscf);
@@ -80,15 +76,13 @@ class TsharkAgreesTest {
             scscf.close();
             hss.close();
             if (tshark != null) {
-                Thread.sleep(500); // let the last segments reach the capture
-                tshark.destroy();
-                tshark.waitFor(10, TimeUnit.SECONDS);
+                tshark.close();
             }
         }
-        String decoded = run("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",diameter", "-V");
-        List<String> commands = run("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",diameter",
-                "-Y", "diameter", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=/s",
-                "-e", "diameter.cmd.code", "-e", "diameter.flags.request").lines().toList();
+        String asDiameter = "tcp.port==" + port + ",diameter";
+        String decoded = tshark.decodeVerbose("-d", asDiameter);
+        List<String> commands = tshark.fields(List.of("-d", asDiameter, "-Y", "diameter", "-E", "occurrence=a",
+                "-E", "aggregator=/s"), "diameter.cmd.code", "diameter.flags.request");
 
         // Every (command, request flag) pair seen, e.g. "300 R", "300 A"; a frame may carry several messages.
         List<String> seen = new ArrayList<>();
@@ -109,10 +103,8 @@ class TsharkAgreesTest {
                 "Registration-Termination", "Push-Profile")) {
             assertThat(decoded).contains("Command Code: " + name + " (");
         }
-        assertThat(decoded).doesNotContainIgnoringCase("malformed");
-        List<String> unknown = decoded.lines().filter(l -> l.contains("AVP Code:") && l.contains("Unknown")).toList();
-        assertThat(unknown).as("AVPs tshark does not know").isEmpty();
-        assertThat(decoded).doesNotContain("Expert Info (Error");
+        assertThat(TsharkCapture.problems(decoded)).as("malformed packets and expert errors").isEmpty();
+        assertThat(TsharkCapture.unknownAvps(decoded)).as("AVPs tshark does not know").isEmpty();
     }
 
     private static void conversation(DiameterNode hss, DiameterNode scscf) throws Exception {
@@ -162,50 +154,5 @@ class TsharkAgreesTest {
             default -> throw new IllegalStateException("unexpected " + request);
         };
         return CompletableFuture.completedFuture(answer);
-    }
-
-    private static boolean tsharkInstalled() {
-        try {
-            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    /** Starts tshark and waits until it captures; skips the test when capturing is not permitted. */
-    private static Process startCapture(int port, Path file) throws Exception {
-        Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(tshark.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
-            StringBuilder seen = new StringBuilder();
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.contains("Capturing on")) {
-                        return null;
-                    }
-                }
-            } catch (IOException e) {
-                seen.append(e);
-            }
-            return seen.toString();
-        });
-        String failure = started.get(20, TimeUnit.SECONDS);
-        if (failure != null) {
-            tshark.destroy();
-            Assumptions.abort("tshark cannot capture on lo here: " + failure.strip());
-        }
-        // Keep draining its output so it never blocks on a full pipe.
-        Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
-        return tshark;
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "imscore-tshark-cx.txt"), output);
-        return output;
     }
 }
