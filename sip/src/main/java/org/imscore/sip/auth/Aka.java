@@ -104,6 +104,19 @@ public final class Aka {
         return b;
     }
 
+    /**
+     * What the S-CSCF puts in the Cx MAR SIP-Authorization AVP after a synchronisation failure: RAND (from the
+     * nonce it sent) followed by AUTS (from the auts parameter), 30 octets (TS 29.229 §6.3.10).
+     */
+    public static byte[] resynchronisationInfo(byte[] rand, byte[] auts) {
+        if (rand.length != 16 || auts.length != 14) {
+            throw new IllegalArgumentException("RAND is 16 octets and AUTS 14");
+        }
+        byte[] out = Arrays.copyOf(rand, 30);
+        System.arraycopy(auts, 0, out, 16, 14);
+        return out;
+    }
+
     public static String encodeAuts(byte[] auts) {
         if (auts.length != 14) {
             throw new IllegalArgumentException("AUTS must be 14 octets, got " + auts.length);

@@ -40,8 +40,13 @@ public final class SipSerializer {
 
     /** Start line, header fields and the empty line, as text. */
     public static String head(SipMessage message) {
-        StringBuilder sb = new StringBuilder(512 + message.headerFields().size() * 48);
-        sb.append(message.startLine()).append("\r\n");
+        String startLine = message.startLine();
+        int size = startLine.length() + 4;
+        for (HeaderField f : message.headerFields()) {
+            size += f.rawLength() + 2;
+        }
+        StringBuilder sb = new StringBuilder(size);
+        sb.append(startLine).append("\r\n");
         for (HeaderField f : message.headerFields()) {
             f.appendTo(sb);
             sb.append("\r\n");

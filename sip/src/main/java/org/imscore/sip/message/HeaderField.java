@@ -86,6 +86,11 @@ public final class HeaderField {
         return r;
     }
 
+    /** The length of {@link #rawText()} in characters, without building it. */
+    public int rawLength() {
+        return source != null ? rawEnd - rawStart : name.length() + 2 + value.length();
+    }
+
     /** Whether this field still has its received text. */
     public boolean isReceived() {
         return source != null;

@@ -6,4 +6,9 @@ public final class InvalidUriException extends IllegalArgumentException {
     public InvalidUriException(String message) {
         super(message);
     }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this; // expected on bad input (every malformed URI on the wire); a stack trace would only cost time
+    }
 }

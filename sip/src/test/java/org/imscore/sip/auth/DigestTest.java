@@ -116,6 +116,8 @@ class DigestTest {
         byte[] auts = HEX.parseHex("451e8beca42488a6464fad3ec18d");
         assertThat(Aka.encodeAuts(auts)).isEqualTo("RR6L7KQkiKZGT60+wY0=");
         assertThat(Aka.decodeAuts("RR6L7KQkiKZGT60+wY0=")).isEqualTo(auts);
+        assertThat(HEX.formatHex(Aka.resynchronisationInfo(rand, auts)))
+                .isEqualTo("23553cbe9637a89d218ae64dae47bf35451e8beca42488a6464fad3ec18d");
         assertThatThrownBy(() -> Aka.decodeAuts("AAAA")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Aka.Nonce.decode("AAAA")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -146,6 +148,33 @@ class DigestTest {
         String ha2 = Digest.ha2("REGISTER", "sip:" + realm, "auth", null);
         assertThat(Digest.response(ha1, nonce, "00000001", cnonce, "auth", ha2)).as("vector " + vector)
                 .isEqualTo(expected);
+    }
+
+    /** aka-digest.md §7.2: the published AUTS (hostapd, TS 35.208 set 20 RAND) through auts and Cx. */
+    @Test
+    void publishedResyncVector() {
+        byte[] rand = HEX.parseHex("9fddc72092c6ad036b6e464789315b78");
+        byte[] auts = HEX.parseHex("4f2039392ddd4bb4316ed4a14688");
+        String param = Aka.encodeAuts(auts);
+        assertThat(param).hasSize(20).endsWith("=");
+        assertThat(Aka.decodeAuts(param)).isEqualTo(auts);
+        assertThat(HEX.formatHex(Aka.resynchronisationInfo(rand, Aka.decodeAuts(param))))
+                .isEqualTo("9fddc72092c6ad036b6e464789315b784f2039392ddd4bb4316ed4a14688");
+    }
+
+    /** aka-digest.md §5: ESP keys for the §6 vector. */
+    @Test
+    void espKeysFromCapturedCkIk() {
+        byte[] ck = HEX.parseHex("d53c02758b376066fad0af7daa6df765");
+        byte[] ik = HEX.parseHex("e1763cf28cc2e584588800193137ec92");
+        assertThat(HEX.formatHex(EspKeys.integrityKey("hmac-sha-1-96", ik)))
+                .isEqualTo("e1763cf28cc2e584588800193137ec9200000000");
+        assertThat(EspKeys.integrityKey("hmac-md5-96", ik)).isEqualTo(ik);
+        assertThat(HEX.formatHex(EspKeys.encryptionKey("des-ede3-cbc", ck)))
+                .isEqualTo("d53c02758b376066fad0af7daa6df765d53c02758b376066");
+        assertThat(EspKeys.encryptionKey("aes-cbc", ck)).isEqualTo(ck);
+        assertThat(EspKeys.encryptionKey("null", ck)).isEmpty();
+        assertThatThrownBy(() -> EspKeys.encryptionKey("rot13", ck)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

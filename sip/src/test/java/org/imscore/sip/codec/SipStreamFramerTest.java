@@ -105,6 +105,37 @@ class SipStreamFramerTest {
         assertThat(((Frame.Malformed) f).error().reasonPhrase()).isEqualTo("Bad Content-Length header");
     }
 
+    /** Random octets in random chunks: the framer never throws, and every message frame parses without defect. */
+    @Test
+    void randomStreamsNeverBreakTheFramer() {
+        java.util.Random random = new java.util.Random(3261);
+        byte[] alphabet = "SIP/2.0 Content-Length: l:0123456789\r\n\r\nINVITE sip:a@b ".getBytes(StandardCharsets.US_ASCII);
+        for (int run = 0; run < 2_000; run++) {
+            SipStreamFramer framer = new SipStreamFramer(512);
+            ByteBuf buf = Unpooled.buffer();
+            byte[] stream = new byte[random.nextInt(2_000)];
+            for (int i = 0; i < stream.length; i++) {
+                stream[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int at = 0;
+            boolean stopped = false;
+            while (at < stream.length && !stopped) {
+                int chunk = Math.min(stream.length - at, 1 + random.nextInt(64));
+                buf.writeBytes(stream, at, chunk);
+                at += chunk;
+                for (Frame f : drain(framer, buf)) {
+                    if (f instanceof Frame.Message m) {
+                        assertThat(m.bytes().length).isLessThanOrEqualTo(512);
+                        SipParser.parse(m.bytes()).error()
+                                .ifPresent(e -> assertThat(e.detail()).doesNotStartWith(SipParser.DEFECT));
+                    } else if (f instanceof Frame.Oversize || f instanceof Frame.Malformed) {
+                        stopped = true; // the transport closes the connection here
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void compactContentLengthFrames() {
         String msg = "MESSAGE sip:a@b SIP/2.0\r\nl : 5\r\n\r\nhelloOPTIONS";
