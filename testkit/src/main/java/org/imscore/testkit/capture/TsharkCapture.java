@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class TsharkCapture implements AutoCloseable {
       }
       // Keep draining its output so that it never blocks on a full pipe.
       Thread.ofVirtual().start(() -> out.lines().forEach(line -> { }));
+      awaitFileStarted(file);
       return Optional.of(new TsharkCapture(tshark, file));
     } catch (IOException | ExecutionException | TimeoutException e) {
       unavailable = "tshark did not start capturing: " + e;
@@ -86,6 +88,27 @@ public final class TsharkCapture implements AutoCloseable {
       Thread.currentThread().interrupt();
       unavailable = "interrupted";
       return Optional.empty();
+    }
+  }
+
+  /**
+   * tshark says "Capturing on" a moment before its capture filter is live; the first packets of a
+   * conversation (the Diameter CER, say) would be lost on a busy machine. The file header is written
+   * once the capture runs, so wait for it, then a little more.
+   */
+  private static void awaitFileStarted(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && size(file) == 0) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
     }
   }
 
