@@ -7,11 +7,7 @@ import org.imscore.sip.uri.Parameters;
 public record EventHeader(String eventType, Parameters parameters) {
 
     public static EventHeader parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        String type = sc.token("event type");
-        Parameters p = sc.parameters();
-        sc.expectEnd();
-        return new EventHeader(type, p);
+        return HeaderScanner.parseAll(text, sc -> new EventHeader(sc.token("event type"), sc.parameters()));
     }
 
     public Optional<String> id() {

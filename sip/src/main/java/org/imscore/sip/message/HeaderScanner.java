@@ -2,6 +2,7 @@ package org.imscore.sip.message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.imscore.sip.uri.Parameter;
 import org.imscore.sip.uri.Parameters;
 
@@ -178,6 +179,14 @@ final class HeaderScanner {
         return Parameters.adopting(list);
     }
 
+    /** Parses all of {@code text} with {@code parser}; anything the parser leaves but white space is an error. */
+    static <T> T parseAll(String text, Function<HeaderScanner, T> parser) {
+        HeaderScanner sc = new HeaderScanner(text);
+        T value = parser.apply(sc);
+        sc.expectEnd();
+        return value;
+    }
+
     void expectEnd() {
         skipWs();
         if (pos < end) {
@@ -191,46 +200,35 @@ final class HeaderScanner {
 
     /** Splits at commas outside quoted-strings and angle brackets; elements trimmed; empty elements dropped. */
     static List<String> splitTopLevel(String s) {
-        int n = s.length();
-        int from = 0;
-        boolean quoted = false;
-        boolean angle = false;
-        List<String> out = null;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '<') {
-                angle = true;
-            } else if (c == '>') {
-                angle = false;
-            } else if (c == ',' && !angle) {
-                if (out == null) {
-                    out = new ArrayList<>(4);
-                }
-                addTrimmed(out, s, from, i);
-                from = i + 1;
-            }
-        }
-        if (out == null) {
+        int comma = nextTopLevelComma(s, 0);
+        if (comma < 0) {
             String t = s.strip();
             return t.isEmpty() ? List.of() : List.of(t);
         }
-        addTrimmed(out, s, from, n);
+        List<String> out = new ArrayList<>(4);
+        int from = 0;
+        while (comma >= 0) {
+            addTrimmed(out, s, from, comma);
+            from = comma + 1;
+            comma = nextTopLevelComma(s, from);
+        }
+        addTrimmed(out, s, from, s.length());
         return out;
     }
 
     /** Index of the first top-level comma, or -1. */
     static int firstTopLevelComma(String s) {
+        return nextTopLevelComma(s, 0);
+    }
+
+    /**
+     * Index of the first comma at or after {@code from} that is outside quoted-strings and angle brackets, or -1.
+     * {@code from} is the start of the value or just past a top-level comma, so no quote or bracket is open there.
+     */
+    private static int nextTopLevelComma(String s, int from) {
         boolean quoted = false;
         boolean angle = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quoted) {
                 if (c == '\\') {

@@ -27,10 +27,7 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters) {
     }
 
     public static NameAddress parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        NameAddress a = parse(sc);
-        sc.expectEnd();
-        return a;
+        return HeaderScanner.parseAll(text, NameAddress::parse);
     }
 
     /** Reads one name-addr/addr-spec with parameters at the cursor, stopping before ',' or the end. */

@@ -17,11 +17,7 @@ public record SecurityMechanism(String mechanism, Parameters parameters) {
     }
 
     public static SecurityMechanism parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        String mech = sc.token("mechanism name");
-        Parameters p = sc.parameters();
-        sc.expectEnd();
-        return new SecurityMechanism(mech, p);
+        return HeaderScanner.parseAll(text, sc -> new SecurityMechanism(sc.token("mechanism name"), sc.parameters()));
     }
 
     public Optional<String> alg() {

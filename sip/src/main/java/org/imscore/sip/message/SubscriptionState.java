@@ -8,11 +8,8 @@ import org.imscore.sip.uri.Parameters;
 public record SubscriptionState(String state, Parameters parameters) {
 
     public static SubscriptionState parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        String state = sc.token("subscription state");
-        Parameters p = sc.parameters();
-        sc.expectEnd();
-        return new SubscriptionState(state, p);
+        return HeaderScanner.parseAll(text,
+                sc -> new SubscriptionState(sc.token("subscription state"), sc.parameters()));
     }
 
     public OptionalLong expires() {

@@ -29,10 +29,7 @@ public record Via(String protocol, String transport, String host, int port, Para
     }
 
     public static Via parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        Via v = parse(sc);
-        sc.expectEnd();
-        return v;
+        return HeaderScanner.parseAll(text, Via::parse);
     }
 
     static Via parse(HeaderScanner sc) {

@@ -7,14 +7,13 @@ import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.InboundMessage;
 import org.imscore.sip.transport.ListeningPoint;
 
-/** What both server machines share: where the request came from, the last response, the TU's inputs. */
+/** What both server machines share: where the request came from, sending and resending responses, the TU's inputs. */
 abstract class AbstractServerTransaction extends AbstractTransaction implements ServerTransaction {
 
     final InboundMessage inbound;
     final TransactionUser user;
     /** Whether the request's branch lacks the magic cookie: matched by RFC 2543 rules (§17.2.3). */
     final boolean rfc2543;
-    SipResponse lastResponse;
     boolean failed;
     /** Set by {@link #send} so that a TU input step can tell whether it sent anything. */
     private boolean sentInStep;
@@ -52,16 +51,6 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
     }
 
     @Override
-    public final SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public final TransactionKey key() {
-        return key;
-    }
-
-    @Override
     public final Endpoint source() {
         return inbound.source();
     }
@@ -69,11 +58,6 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
     @Override
     public final ListeningPoint local() {
         return inbound.local();
-    }
-
-    @Override
-    public final synchronized Optional<SipResponse> lastResponse() {
-        return Optional.ofNullable(lastResponse);
     }
 
     /** The To tag of the last response sent (RFC 2543 ACK matching compares the ACK's To tag with it). */
@@ -99,6 +83,12 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
         effect(() -> user.onServerTransactionError(this, error));
     }
 
+    /** Tells the TU of an error that ends the transaction (transport error, or no ACK by Timer H). */
+    final TransactionState terminate(TransactionError error) {
+        tellTu(error);
+        return TransactionState.TERMINATED;
+    }
+
     @Override
     String outcome() {
         String code = lastResponse != null ? Integer.toString(lastResponse.statusCode()) : "no response";
@@ -108,10 +98,5 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
     @Override
     void terminated() {
         user.onTerminated(this);
-    }
-
-    @Override
-    public String toString() {
-        return kind() + " " + key;
     }
 }

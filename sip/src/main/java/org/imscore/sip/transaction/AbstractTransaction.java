@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -12,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the four state machines share: the state, the running timers, and the way inputs are processed.
+ * What the four state machines share: the request, its key, the state, the last response, the running timers, and
+ * the way inputs are processed.
  *
  * <p>Threading: inputs arrive from transport event loops (messages), timer threads (timers), transport futures
  * (send failures) and TU threads (responses to send). Each input runs as one step under this transaction's lock;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * transaction never overlap or reorder. A callback that feeds the same transaction (the TU answering inside
  * {@code onRequest}) queues its effects behind the current ones.
  */
-abstract class AbstractTransaction {
+abstract class AbstractTransaction implements Transaction {
 
     static final Logger LOG = LoggerFactory.getLogger("org.imscore.sip.transaction");
 
@@ -36,6 +38,8 @@ abstract class AbstractTransaction {
 
     /** Guarded by this. */
     TransactionState state;
+    /** The last response received (client) or sent (server). Guarded by this. */
+    SipResponse lastResponse;
     private final EnumMap<RfcTimer, TimerService.Timeout> running = new EnumMap<>(RfcTimer.class);
     private final ArrayDeque<Runnable> effects = new ArrayDeque<>();
     private boolean draining;
@@ -131,8 +135,24 @@ abstract class AbstractTransaction {
         return running.containsKey(timer);
     }
 
+    @Override
+    public final SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public final TransactionKey key() {
+        return key;
+    }
+
+    @Override
     public final synchronized TransactionState state() {
         return state;
+    }
+
+    @Override
+    public final synchronized Optional<SipResponse> lastResponse() {
+        return Optional.ofNullable(lastResponse);
     }
 
     /** Sets the next state; entering TERMINATED cancels every timer and has the layer forget the transaction. */
@@ -201,4 +221,9 @@ abstract class AbstractTransaction {
 
     /** Tells the TU the transaction is over; runs as an effect. */
     abstract void terminated();
+
+    @Override
+    public String toString() {
+        return kind() + " " + key;
+    }
 }

@@ -1,8 +1,6 @@
 package org.imscore.sip.transaction;
 
-import java.util.Optional;
 import org.imscore.sip.message.SipRequest;
-import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
 
 /**
@@ -12,29 +10,10 @@ import org.imscore.sip.transport.Endpoint;
  *
  * <p>Safe to use from any thread.
  */
-public interface ClientTransaction {
-
-    /** The request as sent (its top Via carries the branch). */
-    SipRequest request();
-
-    default String method() {
-        return request().method();
-    }
-
-    default boolean isInvite() {
-        return request().isMethod(SipRequest.INVITE);
-    }
-
-    /** What identifies the transaction (§17.1.3): the branch and the CSeq method. */
-    TransactionKey key();
+public interface ClientTransaction extends Transaction {
 
     /** The next hop the request is sent to. */
     Endpoint destination();
-
-    TransactionState state();
-
-    /** The last provisional or final response received, if any. */
-    Optional<SipResponse> lastResponse();
 
     /** Whether a provisional response was received (a CANCEL may be sent only then, §9.1). */
     boolean hasProvisional();

@@ -1,7 +1,6 @@
 package org.imscore.sip.transaction;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
@@ -38,21 +37,15 @@ import org.imscore.sip.transport.Endpoint;
  * <p>A CANCEL asked for by the TU ({@link TransactionLayer#cancel}) is sent only once a provisional response has
  * arrived (§9.1), and never after a final response.
  */
-final class InviteClientTransaction extends AbstractTransaction implements ClientTransaction {
+final class InviteClientTransaction extends AbstractClientTransaction {
 
     /** The named inputs of this machine. */
     enum Input { PROVISIONAL, SUCCESS, FAILURE, TIMER_A, TIMER_B, TIMER_C, TIMER_D, TIMER_M, TRANSPORT_ERROR,
         CANCEL_FROM_TU }
 
-    private final Endpoint destination;
-    private final ClientTransactionListener listener;
     private final boolean useTimerC;
     private Duration timerAInterval;
-    private SipResponse lastResponse;
     private SipRequest ack;
-    private boolean provisional;
-    private String failure;
-    private Throwable sendFailure;
     /** Listener of a CANCEL the TU asked for before any provisional response (§9.1: it waits for one). */
     private ClientTransactionListener pendingCancel;
     private boolean cancelSent;
@@ -60,13 +53,12 @@ final class InviteClientTransaction extends AbstractTransaction implements Clien
 
     InviteClientTransaction(TransactionLayer layer, SipRequest request, TransactionKey key, Endpoint destination,
                             ClientTransactionListener listener) {
-        super(layer, request, key, destination.transport().reliable(), TransactionState.CALLING);
-        this.destination = destination;
-        this.listener = listener;
+        super(layer, request, key, destination, listener, TransactionState.CALLING);
         this.useTimerC = layer.config().useTimerC();
     }
 
     /** Sends the INVITE and starts Timers A, B (and C). */
+    @Override
     void start() {
         fire(() -> {
             transmit(request);
@@ -79,7 +71,7 @@ final class InviteClientTransaction extends AbstractTransaction implements Clien
         });
     }
 
-    /** A response matched to this transaction (§17.1.3). */
+    @Override
     void receive(SipResponse response) {
         Input input = response.isProvisional() ? Input.PROVISIONAL
                 : response.isSuccess() ? Input.SUCCESS : Input.FAILURE;
@@ -190,21 +182,6 @@ final class InviteClientTransaction extends AbstractTransaction implements Clien
         return TransactionState.COMPLETED;
     }
 
-    private TransactionState timedOut() {
-        failure = "timeout";
-        SipResponse timeout = SyntheticResponses.timeout(request);
-        effect(() -> listener.onTimeout(this, timeout));
-        return TransactionState.TERMINATED;
-    }
-
-    private TransactionState unavailable() {
-        Throwable cause = sendFailure;
-        SipResponse unavailable = SyntheticResponses.unavailable(request);
-        effect(() -> listener.onTransportError(this, unavailable, cause));
-        failure = "transport error: " + cause.getMessage();
-        return TransactionState.TERMINATED;
-    }
-
     private TransactionState timerC() {
         if (!provisional) {
             return timedOut();
@@ -256,58 +233,8 @@ final class InviteClientTransaction extends AbstractTransaction implements Clien
         cancelTimer(RfcTimer.C);
     }
 
-    private void toTu(SipResponse response) {
-        effect(() -> listener.onResponse(this, response));
-    }
-
-    @Override
-    Endpoint destinationForSend() {
-        return destination;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public Endpoint destination() {
-        return destination;
-    }
-
-    @Override
-    public synchronized Optional<SipResponse> lastResponse() {
-        return Optional.ofNullable(lastResponse);
-    }
-
-    @Override
-    public synchronized boolean hasProvisional() {
-        return provisional;
-    }
-
     @Override
     String kind() {
         return "INVITE client";
-    }
-
-    @Override
-    String outcome() {
-        return lastResponse != null && lastResponse.isFinal() ? Integer.toString(lastResponse.statusCode())
-                : failure != null ? failure : "no final response";
-    }
-
-    @Override
-    void terminated() {
-        listener.onTerminated(this);
-    }
-
-    @Override
-    public String toString() {
-        return kind() + " " + key;
     }
 }

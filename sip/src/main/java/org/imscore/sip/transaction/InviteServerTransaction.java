@@ -106,10 +106,7 @@ final class InviteServerTransaction extends AbstractServerTransaction {
                 startTimer(RfcTimer.H, timers.timerH(), () -> handle(Input.TIMER_H, null, null));
                 yield TransactionState.COMPLETED;
             }
-            case TRANSPORT_ERROR -> {
-                tellTu(TransactionError.TRANSPORT_ERROR);
-                yield TransactionState.TERMINATED;
-            }
+            case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);
             default -> state;
         };
     }
@@ -133,14 +130,8 @@ final class InviteServerTransaction extends AbstractServerTransaction {
                 startTimer(RfcTimer.I, timers.timerI(reliable), () -> handle(Input.TIMER_I, null, null));
                 yield TransactionState.CONFIRMED;
             }
-            case TIMER_H -> {
-                tellTu(TransactionError.NO_ACK);
-                yield TransactionState.TERMINATED;
-            }
-            case TRANSPORT_ERROR -> {
-                tellTu(TransactionError.TRANSPORT_ERROR);
-                yield TransactionState.TERMINATED;
-            }
+            case TIMER_H -> terminate(TransactionError.NO_ACK);
+            case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);
             default -> state;
         };
     }

@@ -1,7 +1,6 @@
 package org.imscore.sip.transaction;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
@@ -29,27 +28,20 @@ import org.imscore.sip.transport.Endpoint;
  * Completed   Timer K fires         -                                      Terminated
  * </pre>
  */
-final class NonInviteClientTransaction extends AbstractTransaction implements ClientTransaction {
+final class NonInviteClientTransaction extends AbstractClientTransaction {
 
     /** The named inputs of this machine. */
     enum Input { PROVISIONAL, FINAL, TIMER_E, TIMER_F, TIMER_K, TRANSPORT_ERROR }
 
-    private final Endpoint destination;
-    private final ClientTransactionListener listener;
     private Duration timerEInterval;
-    private SipResponse lastResponse;
-    private boolean provisional;
-    private String failure;
-    private Throwable sendFailure;
 
     NonInviteClientTransaction(TransactionLayer layer, SipRequest request, TransactionKey key, Endpoint destination,
                                ClientTransactionListener listener) {
-        super(layer, request, key, destination.transport().reliable(), TransactionState.TRYING);
-        this.destination = destination;
-        this.listener = listener;
+        super(layer, request, key, destination, listener, TransactionState.TRYING);
     }
 
     /** Sends the request and starts Timers E and F. */
+    @Override
     void start() {
         fire(() -> {
             transmit(request);
@@ -61,6 +53,7 @@ final class NonInviteClientTransaction extends AbstractTransaction implements Cl
         });
     }
 
+    @Override
     void receive(SipResponse response) {
         Input input = response.isProvisional() ? Input.PROVISIONAL : Input.FINAL;
         fire(() -> handle(input, response));
@@ -90,16 +83,7 @@ final class NonInviteClientTransaction extends AbstractTransaction implements Cl
                 startTimer(RfcTimer.E, timerEInterval, () -> handle(Input.TIMER_E, null));
                 yield TransactionState.TRYING;
             }
-            case PROVISIONAL -> {
-                provisional = true;
-                lastResponse = response;
-                toTu(response);
-                yield TransactionState.PROCEEDING;
-            }
-            case FINAL -> complete(response);
-            case TIMER_F -> timedOut();
-            case TRANSPORT_ERROR -> unavailable();
-            default -> state;
+            default -> proceeding(input, response); // the other inputs act as in Proceeding; a 1xx moves there
         };
     }
 
@@ -113,6 +97,7 @@ final class NonInviteClientTransaction extends AbstractTransaction implements Cl
                 yield TransactionState.PROCEEDING;
             }
             case PROVISIONAL -> {
+                provisional = true;
                 lastResponse = response;
                 toTu(response);
                 yield TransactionState.PROCEEDING;
@@ -140,73 +125,8 @@ final class NonInviteClientTransaction extends AbstractTransaction implements Cl
         return TransactionState.COMPLETED;
     }
 
-    private TransactionState timedOut() {
-        failure = "timeout";
-        SipResponse timeout = SyntheticResponses.timeout(request);
-        effect(() -> listener.onTimeout(this, timeout));
-        return TransactionState.TERMINATED;
-    }
-
-    private TransactionState unavailable() {
-        Throwable cause = sendFailure;
-        failure = "transport error: " + cause.getMessage();
-        SipResponse unavailable = SyntheticResponses.unavailable(request);
-        effect(() -> listener.onTransportError(this, unavailable, cause));
-        return TransactionState.TERMINATED;
-    }
-
-    private void toTu(SipResponse response) {
-        effect(() -> listener.onResponse(this, response));
-    }
-
-    @Override
-    Endpoint destinationForSend() {
-        return destination;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public Endpoint destination() {
-        return destination;
-    }
-
-    @Override
-    public synchronized Optional<SipResponse> lastResponse() {
-        return Optional.ofNullable(lastResponse);
-    }
-
-    @Override
-    public synchronized boolean hasProvisional() {
-        return provisional;
-    }
-
     @Override
     String kind() {
         return "non-INVITE client";
-    }
-
-    @Override
-    String outcome() {
-        return lastResponse != null && lastResponse.isFinal() ? Integer.toString(lastResponse.statusCode())
-                : failure != null ? failure : "no final response";
-    }
-
-    @Override
-    void terminated() {
-        listener.onTerminated(this);
-    }
-
-    @Override
-    public String toString() {
-        return kind() + " " + key;
     }
 }

@@ -61,16 +61,8 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
 
     private TransactionState trying(Input input, SipResponse response) {
         return switch (input) {
-            case TU_PROVISIONAL -> {
-                send(response);
-                yield TransactionState.PROCEEDING;
-            }
-            case TU_FINAL -> complete(response);
-            case TRANSPORT_ERROR -> {
-                tellTu(TransactionError.TRANSPORT_ERROR);
-                yield TransactionState.TERMINATED;
-            }
-            default -> state; // a retransmission before any response: nothing to resend
+            case REQUEST -> TransactionState.TRYING; // a retransmission before any response: nothing to resend
+            default -> proceeding(input, response); // the TU's responses and transport errors act as in Proceeding
         };
     }
 
@@ -85,10 +77,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
                 yield TransactionState.PROCEEDING;
             }
             case TU_FINAL -> complete(response);
-            case TRANSPORT_ERROR -> {
-                tellTu(TransactionError.TRANSPORT_ERROR);
-                yield TransactionState.TERMINATED;
-            }
+            case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);
             default -> state;
         };
     }
@@ -100,10 +89,7 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
                 yield TransactionState.COMPLETED;
             }
             case TIMER_J -> TransactionState.TERMINATED;
-            case TRANSPORT_ERROR -> {
-                tellTu(TransactionError.TRANSPORT_ERROR);
-                yield TransactionState.TERMINATED;
-            }
+            case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);
             default -> state; // responses from the TU after the final one are not sent
         };
     }

@@ -1,7 +1,5 @@
 package org.imscore.sip.transaction;
 
-import java.util.Optional;
-import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.ListeningPoint;
@@ -13,34 +11,13 @@ import org.imscore.sip.transport.ListeningPoint;
  *
  * <p>Safe to use from any thread.
  */
-public interface ServerTransaction {
-
-    /** The request as first received. */
-    SipRequest request();
-
-    /** {@code request().method()}; ACK never creates a server transaction. */
-    default String method() {
-        return request().method();
-    }
-
-    /** Whether this is an INVITE server transaction (§17.2.1) rather than a non-INVITE one (§17.2.2). */
-    default boolean isInvite() {
-        return request().isMethod(SipRequest.INVITE);
-    }
-
-    /** What identifies the transaction (§17.2.3). */
-    TransactionKey key();
+public interface ServerTransaction extends Transaction {
 
     /** Where the request came from. */
     Endpoint source();
 
     /** The listening point it arrived on. */
     ListeningPoint local();
-
-    TransactionState state();
-
-    /** The last response sent, if any. */
-    Optional<SipResponse> lastResponse();
 
     /**
      * Sends a response through the transaction (the TU's "response from TU" input). Provisional responses are

@@ -44,7 +44,7 @@ public final class TransactionLayer implements InboundHandler {
     private final ConcurrentMap<TransactionKey, AbstractServerTransaction> servers = new ConcurrentHashMap<>();
     /** Server transactions of RFC 2543 peers (no magic cookie) by Call-ID, matched field by field. */
     private final ConcurrentMap<String, List<AbstractServerTransaction>> rfc2543Servers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<TransactionKey, AbstractTransaction> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TransactionKey, AbstractClientTransaction> clients = new ConcurrentHashMap<>();
 
     /**
      * @param transport    where messages go out; the transport's inbound handler must be this layer
@@ -82,13 +82,9 @@ public final class TransactionLayer implements InboundHandler {
             throw new IllegalArgumentException("top Via needs a branch starting with " + Via.MAGIC_COOKIE + ": " + via);
         }
         TransactionKey key = TransactionKey.client(request);
-        if (request.isMethod(SipRequest.INVITE)) {
-            InviteClientTransaction tx = new InviteClientTransaction(this, request, key, nextHop, listener);
-            register(key, tx);
-            tx.start();
-            return tx;
-        }
-        NonInviteClientTransaction tx = new NonInviteClientTransaction(this, request, key, nextHop, listener);
+        AbstractClientTransaction tx = request.isMethod(SipRequest.INVITE)
+                ? new InviteClientTransaction(this, request, key, nextHop, listener)
+                : new NonInviteClientTransaction(this, request, key, nextHop, listener);
         register(key, tx);
         tx.start();
         return tx;
@@ -108,11 +104,11 @@ public final class TransactionLayer implements InboundHandler {
         return invite instanceof InviteClientTransaction tx && tx.layer == this && tx.cancel(cancelListener);
     }
 
-    private void register(TransactionKey key, AbstractTransaction tx) {
+    private void register(TransactionKey key, AbstractClientTransaction tx) {
         if (clients.putIfAbsent(key, tx) != null) {
             throw new IllegalArgumentException("a client transaction with key " + key + " exists");
         }
-        LOG.debug("client transaction {} to {}:\n{}", key, ((ClientTransaction) tx).destination(), tx.request);
+        LOG.debug("client transaction {} to {}:\n{}", key, tx.destination, tx.request);
     }
 
     /**
@@ -279,11 +275,9 @@ public final class TransactionLayer implements InboundHandler {
         if (LOG.isDebugEnabled()) {
             LOG.debug("response from {}:\n{}", inbound.source(), response);
         }
-        AbstractTransaction tx = clients.get(TransactionKey.client(response));
-        if (tx instanceof InviteClientTransaction invite) {
-            invite.receive(response);
-        } else if (tx instanceof NonInviteClientTransaction nonInvite) {
-            nonInvite.receive(response);
+        AbstractClientTransaction tx = clients.get(TransactionKey.client(response));
+        if (tx != null) {
+            tx.receive(response);
         } else {
             LOG.debug("stray response {} {} from {}", response.statusCode(), response.cseq(), inbound.source());
             user.onStrayResponse(response, inbound);
@@ -304,7 +298,7 @@ public final class TransactionLayer implements InboundHandler {
 
     /** The client transaction with this key (§17.1.3), if any. */
     public Optional<ClientTransaction> findClientTransaction(TransactionKey key) {
-        return Optional.ofNullable((ClientTransaction) clients.get(key));
+        return Optional.ofNullable(clients.get(key));
     }
 
     /** How many server transactions are alive. */

@@ -4,6 +4,7 @@ import org.imscore.sip.message.CSeq;
 import org.imscore.sip.message.HeaderField;
 import org.imscore.sip.message.HeaderNames;
 import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.SipMessage;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 
@@ -22,15 +23,7 @@ public final class TransactionRequests {
      * Via (same branch: the ACK belongs to the INVITE transaction) and the INVITE's Route headers.
      */
     public static SipRequest ackForNon2xx(SipRequest invite, SipResponse response) {
-        SipRequest.Builder b = SipRequest.builder(SipRequest.ACK, invite.requestUri());
-        b.add(HeaderType.VIA, invite.topVia());
-        b.add(HeaderNames.MAX_FORWARDS, Integer.toString(MAX_FORWARDS));
-        copy(invite, HeaderNames.ROUTE, b);
-        copy(invite, HeaderNames.FROM, b);
-        copy(response, HeaderNames.TO, b);
-        copy(invite, HeaderNames.CALL_ID, b);
-        b.add(HeaderType.CSEQ, new CSeq(invite.cseq().number(), SipRequest.ACK));
-        return b.build();
+        return inTransactionOf(invite, SipRequest.ACK, response);
     }
 
     /**
@@ -39,18 +32,26 @@ public final class TransactionRequests {
      * request's Route headers.
      */
     public static SipRequest cancelFor(SipRequest request) {
-        SipRequest.Builder b = SipRequest.builder(SipRequest.CANCEL, request.requestUri());
+        return inTransactionOf(request, SipRequest.CANCEL, request);
+    }
+
+    /**
+     * A {@code method} request that the next hop matches to {@code request}'s transaction: its Request-URI, single
+     * top Via, Route, From, Call-ID and CSeq number, and the To of {@code toSource}.
+     */
+    private static SipRequest inTransactionOf(SipRequest request, String method, SipMessage toSource) {
+        SipRequest.Builder b = SipRequest.builder(method, request.requestUri());
         b.add(HeaderType.VIA, request.topVia());
         b.add(HeaderNames.MAX_FORWARDS, Integer.toString(MAX_FORWARDS));
         copy(request, HeaderNames.ROUTE, b);
         copy(request, HeaderNames.FROM, b);
-        copy(request, HeaderNames.TO, b);
+        copy(toSource, HeaderNames.TO, b);
         copy(request, HeaderNames.CALL_ID, b);
-        b.add(HeaderType.CSEQ, new CSeq(request.cseq().number(), SipRequest.CANCEL));
+        b.add(HeaderType.CSEQ, new CSeq(request.cseq().number(), method));
         return b.build();
     }
 
-    private static void copy(org.imscore.sip.message.SipMessage from, String name, SipRequest.Builder to) {
+    private static void copy(SipMessage from, String name, SipRequest.Builder to) {
         for (HeaderField f : from.headerFields(name)) {
             to.add(name, f.value());
         }
