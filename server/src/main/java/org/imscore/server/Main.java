@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       org.imscore.server.cli.SubscriberCommand.class,
-      org.imscore.server.cli.HssCommand.class
+      org.imscore.server.cli.HssCommand.class,
+      org.imscore.server.run.RunCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,167 @@
+package org.imscore.cscf.node;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.imscore.cscf.pcscf.GmProtection;
+import org.imscore.cscf.pcscf.PcscfBinding;
+import org.imscore.cscf.pcscf.PcscfBindingStore;
+import org.imscore.cscf.pcscf.PcscfRegistrar;
+import org.imscore.cscf.regevent.RegInfoXml;
+import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transaction.ClientTransaction;
+import org.imscore.sip.transaction.ClientTransactionListener;
+import org.imscore.sip.transaction.ServerTransaction;
+import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.uri.SipUri;
+import org.imscore.sip.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The P-CSCF on its sockets (TS 24.229 §5.2): a REGISTER from a UE goes to the I-CSCF as {@link PcscfRegistrar}
+ * prepares it, its 401 comes back without CK/IK, its 200 leaves a binding; any other request is admitted only from
+ * a registered UE and follows the Service-Route. The Gm side is unprotected (no sec-agree yet), which the
+ * Authorization's {@code integrity-protected="no"} tells the S-CSCF.
+ *
+ * <p>After a UE's first registration the P-CSCF subscribes to its reg event at the S-CSCF (TS 24.229 §5.2.3), so
+ * that a de-registration the network starts (RTR from the HSS, expiry) removes the binding here too.
+ */
+public final class PcscfServer {
+
+    private static final Logger log = LoggerFactory.getLogger(PcscfServer.class);
+    /** TS 24.229 §5.2.3: longer than any registration, so refreshes never outlive the subscription. */
+    private static final long SUBSCRIPTION_EXPIRES = 600_000;
+
+    private final SipNode node;
+    private final PcscfRegistrar registrar;
+    private final PcscfBindingStore bindings;
+    /** Our reg-event subscriptions: Call-ID to the public identity watched. */
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+
+    private PcscfServer(SipNode node, PcscfRegistrar registrar, PcscfBindingStore bindings) {
+        this.node = node;
+        this.registrar = registrar;
+        this.bindings = bindings;
+    }
+
+    /**
+     * Starts serving on {@code node}; the I-CSCF is reached through the Route the registrar's config names.
+     *
+     * @param bindings the store the registrar writes, read here to subscribe for new registrations
+     */
+    public static PcscfServer serve(SipNode node, PcscfRegistrar registrar, PcscfBindingStore bindings) {
+        PcscfServer server = new PcscfServer(node, registrar, bindings);
+        node.serve(server::onRequest);
+        return server;
+    }
+
+    private void onRequest(SipNode sip, ServerTransaction transaction) {
+        SipRequest request = transaction.request();
+        if (request.isMethod(SipRequest.REGISTER)) {
+            switch (registrar.forwardRegister(request, GmProtection.NONE)) {
+                case PcscfRegistrar.RegisterDecision.Reject r -> sip.respond(transaction, r.response());
+                case PcscfRegistrar.RegisterDecision.Forward f -> sip.forward(transaction, f.request(),
+                        Optional.empty(), response -> response.statusCode() == 401
+                                ? registrar.relayChallenge(response).toUe()
+                                : registered(request, transaction, response));
+            }
+            return;
+        }
+        if (request.isMethod(SipRequest.NOTIFY) && subscriptions.containsKey(request.callId())) {
+            regEvent(sip, transaction, request);
+            return;
+        }
+        if (request.isMethod(SipRequest.INVITE)) {
+            sip.respond(transaction, SipNode.answer(request, 501, "Not Implemented - no session routing yet"));
+            return;
+        }
+        switch (registrar.admit(request, transaction.source())) {
+            case PcscfRegistrar.Admission.Admitted a -> sip.forward(transaction, a.request(), Optional.empty(),
+                    response -> response);
+            case PcscfRegistrar.Admission.Rejected r -> sip.respond(transaction, r.response());
+            case PcscfRegistrar.Admission.Discarded d -> {
+                // Only an ACK is discarded, and an ACK has no server transaction.
+            }
+        }
+    }
+
+    private SipResponse registered(SipRequest register, ServerTransaction transaction, SipResponse response) {
+        SipResponse toUe = registrar.registered(register, transaction.source(), response);
+        if (response.isSuccess()) {
+            String identity = register.to().uri().toString();
+            if (!subscriptions.containsValue(identity)) {
+                bindings.fromHost(transaction.source().address().getHostString()).stream()
+                        .filter(b -> b.publicIdentity().equals(identity)).findFirst()
+                        .ifPresent(this::subscribe);
+            }
+        }
+        return toUe;
+    }
+
+    /** SUBSCRIBE to the reg event along the Service-Route, with our full address as Contact for the NOTIFYs. */
+    private void subscribe(PcscfBinding binding) {
+        String callId = UUID.randomUUID() + "@pcscf";
+        SipRequest draft = registrar.regEventSubscribe(binding, callId, UUID.randomUUID().toString().substring(0, 8),
+                SUBSCRIPTION_EXPIRES);
+        Uri next = draft.routes().isEmpty() ? draft.requestUri() : draft.routes().get(0).uri();
+        Optional<Endpoint> hop = next instanceof SipUri s ? node.nextHops().resolve(s) : Optional.empty();
+        if (hop.isEmpty()) {
+            log.info("P-CSCF cannot subscribe to reg {}: no route to {}", binding.publicIdentity(), next);
+            return;
+        }
+        String contact = "<sip:" + node.address().getAddress().getHostAddress() + ":" + node.address().getPort() + ">";
+        SipRequest subscribe = draft.toBuilder().set(HeaderNames.CONTACT, contact)
+                .prepend(HeaderType.VIA, node.transactionLayer().newVia(hop.get().transport())).build();
+        subscriptions.put(callId, binding.publicIdentity());
+        long t0 = System.nanoTime();
+        node.transactionLayer().sendRequest(subscribe, hop.get(), new ClientTransactionListener() {
+            @Override
+            public void onResponse(ClientTransaction client, SipResponse response) {
+                if (response.isFinal()) {
+                    log.info("{} SUBSCRIBE reg {}: {} {} ({} ms)", node.name(), binding.publicIdentity(),
+                            response.statusCode(), response.reasonPhrase(), (System.nanoTime() - t0) / 1_000_000);
+                    if (!response.isSuccess()) {
+                        subscriptions.remove(callId);
+                    }
+                }
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction client, SipResponse timeout) {
+                log.info("{} SUBSCRIBE reg {}: no answer", node.name(), binding.publicIdentity());
+                subscriptions.remove(callId);
+            }
+
+            @Override
+            public void onTransportError(ClientTransaction client, SipResponse unavailable, Throwable cause) {
+                log.info("{} SUBSCRIBE reg {}: {}", node.name(), binding.publicIdentity(), cause.toString());
+                subscriptions.remove(callId);
+            }
+        });
+    }
+
+    /** A NOTIFY for one of our subscriptions: terminated contacts lose their binding (TS 24.229 §5.2.3). */
+    private void regEvent(SipNode sip, ServerTransaction transaction, SipRequest notify) {
+        int removed = 0;
+        if (!notify.bodyAsString().isBlank()) {
+            try {
+                removed = registrar.applyRegEvent(RegInfoXml.read(notify.bodyAsString()));
+            } catch (RuntimeException e) {
+                sip.respond(transaction, SipNode.answer(notify, 400, "Bad reginfo body"));
+                return;
+            }
+        }
+        boolean ended = notify.header(HeaderType.SUBSCRIPTION_STATE)
+                .filter(s -> s.state().equalsIgnoreCase("terminated")).isPresent();
+        if (ended) {
+            subscriptions.remove(notify.callId());
+        }
+        log.debug("reg NOTIFY {}: {} binding(s) removed{}", notify.callId(), removed, ended ? ", subscription over" : "");
+        sip.respond(transaction, SipNode.answer(notify, 200, "OK"));
+    }
+}

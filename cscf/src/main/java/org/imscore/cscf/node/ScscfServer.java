@@ -1,0 +1,176 @@
+package org.imscore.cscf.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.imscore.cscf.cx.DiameterCxClient;
+import org.imscore.cscf.regevent.RegEventNotifier;
+import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.cscf.scscf.ScscfRegistrar;
+import org.imscore.diameter.codec.DiameterMessage;
+import org.imscore.diameter.codec.ResultCode;
+import org.imscore.diameter.cx.CxResult;
+import org.imscore.diameter.cx.RegistrationTerminationAnswer;
+import org.imscore.diameter.cx.RegistrationTerminationRequest;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transaction.ClientTransaction;
+import org.imscore.sip.transaction.ClientTransactionListener;
+import org.imscore.sip.transaction.ServerTransaction;
+import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.uri.SipUri;
+import org.imscore.sip.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S-CSCF on its sockets (TS 24.229 §5.4): REGISTER to {@link ScscfRegistrar} (MAR, SAR over Cx), SUBSCRIBE to
+ * the reg event to {@link RegEventNotifier}, whose NOTIFYs go out in client transactions; a timer expires
+ * bindings and subscriptions; an RTR from the HSS de-registers (TS 29.228 §6.1.3) and is answered RTA. Session
+ * routing is not served yet: other requests get 501.
+ */
+public final class ScscfServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScscfServer.class);
+
+    private final SipNode node;
+    private final ScscfRegistrar registrar;
+    private final RegEventNotifier notifier;
+    private final ScheduledExecutorService ticks;
+
+    private ScscfServer(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier) {
+        this.node = node;
+        this.registrar = registrar;
+        this.notifier = notifier;
+        this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scscf-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts serving on {@code node}, answering RTRs that arrive through {@code cx}, and expiring bindings and
+     * subscriptions every {@code expiryInterval}.
+     */
+    public static ScscfServer serve(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier, CxPeer cx,
+                                    Duration expiryInterval) {
+        ScscfServer server = new ScscfServer(node, registrar, notifier);
+        String host = cx.node().config().originHost();
+        String realm = cx.node().config().originRealm();
+        cx.onRequest((request, from) -> CompletableFuture.completedFuture(server.answerHss(request, host, realm)));
+        long every = Math.max(1, expiryInterval.toMillis());
+        server.ticks.scheduleWithFixedDelay(server::expire, every, every, TimeUnit.MILLISECONDS);
+        node.serve(server::onRequest);
+        return server;
+    }
+
+    private void onRequest(SipNode sip, ServerTransaction transaction) {
+        SipRequest request = sip.withoutOurRoutes(transaction.request(), transaction.local());
+        if (request.isMethod(SipRequest.REGISTER)) {
+            registrar.register(request).whenComplete((outcome, error) -> {
+                if (error != null) {
+                    log.warn("REGISTER {}: {}", request.to().uri(), error.toString());
+                    sip.respond(transaction, SipNode.answer(request, 500, "Server Internal Error"));
+                    return;
+                }
+                sip.respond(transaction, outcome.response());
+                if (!outcome.regEvent().isEmpty()) {
+                    send(notifier.stateChanged(outcome.regEvent()));
+                }
+            });
+            return;
+        }
+        if (request.isMethod(SipRequest.SUBSCRIBE) && request.header(HeaderType.EVENT)
+                .filter(e -> e.eventType().equalsIgnoreCase(RegEventNotifier.EVENT_PACKAGE)).isPresent()) {
+            RegEventNotifier.SubscribeResult result = notifier.subscribe(request);
+            sip.respond(transaction, result.response());
+            result.firstNotify().ifPresent(n -> send(List.of(n)));
+            return;
+        }
+        sip.respond(transaction, SipNode.answer(request, 501, "Not Implemented - no session routing yet"));
+    }
+
+    /** RTR: the bindings go, watchers hear "terminated", the HSS gets its RTA. Anything else: unable to comply. */
+    private DiameterMessage answerHss(DiameterMessage request, String host, String realm) {
+        Optional<RegistrationTerminationRequest> rtr = RegistrationTerminationRequest.from(request);
+        if (rtr.isEmpty()) {
+            return new RegistrationTerminationAnswer(CxResult.base(ResultCode.UNABLE_TO_COMPLY), List.of())
+                    .toMessage(request, host, realm);
+        }
+        List<List<RegInfo.Registration>> changed = registrar.terminate(
+                DiameterCxClient.registrationTermination(rtr.get()));
+        changed.forEach(state -> send(notifier.stateChanged(state)));
+        log.info("RTR {} {}: {} registration set(s) terminated", rtr.get().userName(), rtr.get().publicIdentities(),
+                changed.size());
+        return new RegistrationTerminationAnswer(CxResult.SUCCESS, List.of()).toMessage(request, host, realm);
+    }
+
+    private void expire() {
+        try {
+            registrar.expireBindings().whenComplete((changes, error) -> {
+                if (error != null) {
+                    log.warn("binding expiry failed: {}", error.toString());
+                    return;
+                }
+                changes.forEach(state -> send(notifier.stateChanged(state)));
+            });
+            send(notifier.expire());
+        } catch (RuntimeException e) {
+            log.warn("expiry tick failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Each NOTIFY in its own client transaction, along its route set (RFC 6665 §4.2.2). */
+    private void send(List<RegEventNotifier.Notify> notifies) {
+        for (RegEventNotifier.Notify n : notifies) {
+            SipRequest notify = n.request();
+            Uri next = notify.routes().isEmpty() ? notify.requestUri() : notify.routes().get(0).uri();
+            Optional<Endpoint> hop = next instanceof SipUri sip ? node.nextHops().resolve(sip) : Optional.empty();
+            if (hop.isEmpty()) {
+                log.info("NOTIFY for subscription {}: cannot reach {}", n.subscriptionId(), next);
+                notifier.notifyTimedOut(n.subscriptionId());
+                continue;
+            }
+            SipRequest out = notify.toBuilder()
+                    .prepend(HeaderType.VIA, node.transactionLayer().newVia(hop.get().transport())).build();
+            long t0 = System.nanoTime();
+            node.transactionLayer().sendRequest(out, hop.get(), new ClientTransactionListener() {
+                @Override
+                public void onResponse(ClientTransaction transaction, SipResponse response) {
+                    if (response.isFinal()) {
+                        log.info("{} NOTIFY {} subscription {}: {} {} ({} ms)", node.name(), out.requestUri(),
+                                n.subscriptionId(), response.statusCode(), response.reasonPhrase(),
+                                (System.nanoTime() - t0) / 1_000_000);
+                        notifier.notifyAnswered(n.subscriptionId(), response.statusCode());
+                    }
+                }
+
+                @Override
+                public void onTimeout(ClientTransaction transaction, SipResponse timeout) {
+                    log.info("{} NOTIFY {} subscription {}: timeout", node.name(), out.requestUri(),
+                            n.subscriptionId());
+                    notifier.notifyTimedOut(n.subscriptionId());
+                }
+
+                @Override
+                public void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause) {
+                    log.info("{} NOTIFY {} subscription {}: {}", node.name(), out.requestUri(), n.subscriptionId(),
+                            cause.toString());
+                    notifier.notifyTimedOut(n.subscriptionId());
+                }
+            });
+        }
+    }
+
+    /** Stops the expiry timer; the node and the Cx peer are closed by their owner. */
+    @Override
+    public void close() {
+        ticks.shutdownNow();
+    }
+}

@@ -1,0 +1,74 @@
+package org.imscore.server.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** imscore.yaml: keys laid over the defaults; every kind of bad input named by its key. */
+class CoreConfigFileTest {
+
+  @Test
+  void theExampleFileAtTheRepositoryRootIsExactlyTheDefaults() {
+    assertThat(CoreConfigFile.load(Path.of("..", "imscore.example.yaml"))).isEqualTo(CoreConfig.defaults());
+  }
+
+  @Test
+  void anEmptyFileIsTheDefaults() {
+    assertThat(CoreConfigFile.parse("", "t.yaml")).isEqualTo(CoreConfig.defaults());
+    assertThat(CoreConfigFile.parse("# nothing\n", "t.yaml")).isEqualTo(CoreConfig.defaults());
+  }
+
+  @Test
+  void keysOverrideOnlyWhatTheyName() {
+    CoreConfig c = CoreConfigFile.parse("""
+        domain: ims.example.org
+        scscf:
+          port: 7060
+        hss:
+          store: MEMORY
+        hosts:
+          scscf2.ims.example.org: 10.0.0.7
+        """, "t.yaml");
+
+    assertThat(c.domain()).isEqualTo("ims.example.org");
+    assertThat(c.scscf().port()).isEqualTo(7060);
+    assertThat(c.scscf().listen()).isEqualTo("127.0.0.1");
+    assertThat(c.scscf().maxExpires()).isEqualTo(600_000);
+    assertThat(c.hss().store()).isEqualTo(CoreConfig.Store.MEMORY);
+    assertThat(c.hss().apiPort()).isEqualTo(8080);
+    assertThat(c.hosts()).isEqualTo(Map.of("scscf2.ims.example.org", "10.0.0.7"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown top-level key        | pcsf: {}                          | unknown key 'pcsf'
+      unknown nested key           | pcscf: {prot: 5070}               | unknown key 'pcscf.prot'
+      port not a number            | scscf: {port: seventy}            | bad value for 'scscf.port'
+      port out of range            | scscf: {port: 70000}              | 'scscf.port' 70000 is not a port
+      negative port                | hss: {apiPort: -1}                | 'hss.apiPort' -1 is not a port
+      listen not an IP             | icscf: {listen: icscf.local}      | 'icscf.listen' icscf.local is not an IP
+      section not a mapping        | pcscf: 5060                       | 'pcscf' must be a mapping
+      unknown store                | hss: {store: postgres}            | bad value for 'hss.store'
+      expiry limits out of order   | scscf: {minExpires: 7200}         | 'scscf.minExpires'
+      host entry not an IP         | hosts: {x.example: somewhere}     | 'hosts.x.example' somewhere is not an IP
+      not YAML                     | pcscf: {port: [1                  | not valid YAML
+      domain with a space          | domain: ims example               | 'domain' ims example is not a domain
+      """)
+  void badInputStopsWithTheKeyNamed(String what, String yaml, String message) {
+    assertThatThrownBy(() -> CoreConfigFile.parse(yaml, "imscore.yaml"))
+        .isInstanceOf(CoreConfigFile.ConfigException.class)
+        .hasMessageStartingWith("imscore.yaml: ")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> CoreConfigFile.load(Path.of("no-such-imscore.yaml")))
+        .hasMessage("no-such-imscore.yaml: no such file");
+  }
+}
