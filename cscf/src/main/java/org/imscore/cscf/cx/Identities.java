@@ -40,6 +40,23 @@ public final class Identities {
     }
 
     /**
+     * The key of the public identity a Request-URI addresses (TS 24.229 §5.3.2.1, §5.4.3.3): a global number written
+     * as SIP ({@code sip:+4912345@host;user=phone}, RFC 3261 §19.1.6) is the {@code tel:} URI of that number, which
+     * the HSS holds as a public identity of its owner's implicit set; anything else is its {@link #key(Uri)}.
+     */
+    public static String routingKey(Uri uri) {
+        if (uri instanceof SipUri sip && sip.user() != null && sip.user().startsWith("+")
+                && sip.userParameter().filter("phone"::equalsIgnoreCase).isPresent()) {
+            try {
+                return key(TelUri.parse("tel:" + sip.user()));
+            } catch (InvalidUriException e) {
+                return key(uri);
+            }
+        }
+        return key(uri);
+    }
+
+    /**
      * The IMPI a REGISTER without an Authorization header implies: the user@host of a SIP IMPU (TS 33.203 §6.1.2 and
      * TS 24.229 §5.2.2.1 leave this to the network; it is what the IMPU derived from the IMSI looks like, TS 23.003
      * §13.3-13.4). A tel: IMPU implies none.

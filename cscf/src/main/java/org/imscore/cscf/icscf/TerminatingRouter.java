@@ -39,7 +39,7 @@ public final class TerminatingRouter {
     }
 
     public CompletionStage<IcscfRegistrar.Decision> route(SipRequest request) {
-        String impu = Identities.key(request.requestUri());
+        String impu = Identities.routingKey(request.requestUri());
         return cx.locationInfo(new LocationInfoRequest(impu, false, false))
                 .handle((lia, error) -> error != null ? failure(request, CxException.failureOf(error))
                         : decide(request, lia));

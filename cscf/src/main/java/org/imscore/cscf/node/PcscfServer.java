@@ -1,5 +1,6 @@
 package org.imscore.cscf.node;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,12 +12,14 @@ import org.imscore.cscf.pcscf.PcscfRegistrar;
 import org.imscore.cscf.regevent.RegInfoXml;
 import org.imscore.sip.message.HeaderNames;
 import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transaction.ClientTransaction;
 import org.imscore.sip.transaction.ClientTransactionListener;
 import org.imscore.sip.transaction.ServerTransaction;
 import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.transport.InboundMessage;
 import org.imscore.sip.uri.SipUri;
 import org.imscore.sip.uri.Uri;
 import org.slf4j.Logger;
@@ -56,7 +59,17 @@ public final class PcscfServer {
      */
     public static PcscfServer serve(SipNode node, PcscfRegistrar registrar, PcscfBindingStore bindings) {
         PcscfServer server = new PcscfServer(node, registrar, bindings);
-        node.serve(server::onRequest);
+        node.serve(new SipNode.Role() {
+            @Override
+            public void onRequest(SipNode sip, ServerTransaction transaction) {
+                server.onRequest(sip, transaction);
+            }
+
+            @Override
+            public void onAck(SipNode sip, SipRequest ack, InboundMessage inbound) {
+                server.onAck(sip, ack, inbound);
+            }
+        });
         return server;
     }
 
@@ -76,18 +89,51 @@ public final class PcscfServer {
             regEvent(sip, transaction, request);
             return;
         }
-        if (request.isMethod(SipRequest.INVITE)) {
-            sip.respond(transaction, SipNode.answer(request, 501, "Not Implemented - no session routing yet"));
+        route(sip, transaction, request);
+    }
+
+    /**
+     * Session routing (TS 24.229 §5.2.6, §5.2.7): an initial request arriving on our Path comes from the S-CSCF for
+     * a UE registered here and goes to that UE's registered flow; a request inside a dialog follows its Route (to
+     * the UE's flow when none is left); any other initial request is a UE's own and passes the gate of
+     * {@link PcscfRegistrar#admit} (registered, identity asserted, Service-Route). Initial requests are
+     * Record-Routed on both sides, so the dialog's later requests pass here.
+     */
+    private void route(SipNode sip, ServerTransaction transaction, SipRequest request) {
+        List<NameAddress> received = request.routes();
+        boolean terminating = !received.isEmpty() && registrar.isOurPath(received.get(0).uri());
+        boolean initial = request.to().tag().isEmpty();
+        if (terminating && registrar.isUeFlow(transaction.source())) {
+            // Our Path is for the S-CSCF; a UE that writes it as Route would slip past the gate (TS 24.229 §5.2.6.3).
+            sip.respond(transaction, SipNode.answer(request, 403, "Forbidden - Route not allowed from a UE"));
+            return;
+        }
+        if (terminating || !initial) {
+            SipRequest routed = sip.withoutOurRoutes(request, transaction.local());
+            Optional<Endpoint> ue = routed.routes().isEmpty()
+                    ? registrar.bindingOfContact(routed.requestUri()).map(PcscfBinding::source) : Optional.empty();
+            if (terminating && ue.isEmpty()) {
+                sip.respond(transaction, SipNode.answer(request, 480, "Temporarily Unavailable - Not registered here"));
+                return;
+            }
+            sip.proxy(transaction, routed, ue, initial);
             return;
         }
         switch (registrar.admit(request, transaction.source())) {
-            case PcscfRegistrar.Admission.Admitted a -> sip.forward(transaction, a.request(), Optional.empty(),
-                    response -> response);
+            case PcscfRegistrar.Admission.Admitted a -> sip.proxy(transaction, a.request(), Optional.empty(), true);
             case PcscfRegistrar.Admission.Rejected r -> sip.respond(transaction, r.response());
             case PcscfRegistrar.Admission.Discarded d -> {
                 // Only an ACK is discarded, and an ACK has no server transaction.
             }
         }
+    }
+
+    /** An ACK for a 2xx: along its Route, and to the UE's registered flow when it is the last hop. */
+    private void onAck(SipNode sip, SipRequest ack, InboundMessage inbound) {
+        SipRequest routed = sip.withoutOurRoutes(ack, inbound.local());
+        Optional<Endpoint> ue = routed.routes().isEmpty()
+                ? registrar.bindingOfContact(routed.requestUri()).map(PcscfBinding::source) : Optional.empty();
+        sip.forwardAck(ack, inbound, ue);
     }
 
     private SipResponse registered(SipRequest register, ServerTransaction transaction, SipResponse response) {

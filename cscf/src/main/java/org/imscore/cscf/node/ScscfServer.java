@@ -11,6 +11,7 @@ import org.imscore.cscf.cx.DiameterCxClient;
 import org.imscore.cscf.regevent.RegEventNotifier;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.scscf.ScscfRegistrar;
+import org.imscore.cscf.scscf.SessionRouter;
 import org.imscore.diameter.codec.DiameterMessage;
 import org.imscore.diameter.codec.ResultCode;
 import org.imscore.diameter.cx.CxResult;
@@ -19,6 +20,7 @@ import org.imscore.diameter.cx.RegistrationTerminationRequest;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.proxy.Target;
 import org.imscore.sip.transaction.ClientTransaction;
 import org.imscore.sip.transaction.ClientTransactionListener;
 import org.imscore.sip.transaction.ServerTransaction;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The S-CSCF on its sockets (TS 24.229 §5.4): REGISTER to {@link ScscfRegistrar} (MAR, SAR over Cx), SUBSCRIBE to
  * the reg event to {@link RegEventNotifier}, whose NOTIFYs go out in client transactions; a timer expires
- * bindings and subscriptions; an RTR from the HSS de-registers (TS 29.228 §6.1.3) and is answered RTA. Session
- * routing is not served yet: other requests get 501.
+ * bindings and subscriptions; an RTR from the HSS de-registers (TS 29.228 §6.1.3) and is answered RTA. Other
+ * requests are routed as sessions by {@link SessionRouter}: originating, terminating (forking to every registered
+ * contact) and in-dialog, Record-Routing initial ones.
  */
 public final class ScscfServer implements AutoCloseable {
 
@@ -42,11 +45,13 @@ public final class ScscfServer implements AutoCloseable {
     private final ScscfRegistrar registrar;
     private final RegEventNotifier notifier;
     private final ScheduledExecutorService ticks;
+    private final SessionRouter sessions;
 
-    private ScscfServer(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier) {
+    private ScscfServer(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier, SessionRouter sessions) {
         this.node = node;
         this.registrar = registrar;
         this.notifier = notifier;
+        this.sessions = sessions;
         this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scscf-expiry");
             t.setDaemon(true);
@@ -58,9 +63,9 @@ public final class ScscfServer implements AutoCloseable {
      * Starts serving on {@code node}, answering RTRs that arrive through {@code cx}, and expiring bindings and
      * subscriptions every {@code expiryInterval}.
      */
-    public static ScscfServer serve(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier, CxPeer cx,
-                                    Duration expiryInterval) {
-        ScscfServer server = new ScscfServer(node, registrar, notifier);
+    public static ScscfServer serve(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier,
+                                    SessionRouter sessions, CxPeer cx, Duration expiryInterval) {
+        ScscfServer server = new ScscfServer(node, registrar, notifier, sessions);
         String host = cx.node().config().originHost();
         String realm = cx.node().config().originRealm();
         cx.onRequest((request, from) -> CompletableFuture.completedFuture(server.answerHss(request, host, realm)));
@@ -71,7 +76,8 @@ public final class ScscfServer implements AutoCloseable {
     }
 
     private void onRequest(SipNode sip, ServerTransaction transaction) {
-        SipRequest request = sip.withoutOurRoutes(transaction.request(), transaction.local());
+        SipRequest request = sessions.withoutOwnName(sip.withoutOurRoutes(transaction.request(),
+                transaction.local()));
         if (request.isMethod(SipRequest.REGISTER)) {
             registrar.register(request).whenComplete((outcome, error) -> {
                 if (error != null) {
@@ -93,7 +99,27 @@ public final class ScscfServer implements AutoCloseable {
             result.firstNotify().ifPresent(n -> send(List.of(n)));
             return;
         }
-        sip.respond(transaction, SipNode.answer(request, 501, "Not Implemented - no session routing yet"));
+        route(sip, transaction, request);
+    }
+
+    /**
+     * Session routing (TS 24.229 §5.4.3): a request in a dialog, or one with Route values left, follows them; an
+     * initial request is originating when it came along our Service-Route, terminating otherwise. Both
+     * Record-Route, so the dialog's later requests pass here on both sides.
+     */
+    private void route(SipNode sip, ServerTransaction transaction, SipRequest request) {
+        boolean initial = request.to().tag().isEmpty();
+        if (!initial || !request.routes().isEmpty()) {
+            sip.proxy(transaction, request, Optional.empty(), initial);
+            return;
+        }
+        SessionRouter.Decision decision = SessionRouter.isOriginating(transaction.request())
+                ? sessions.originating(request) : sessions.terminating(request);
+        switch (decision) {
+            case SessionRouter.Decision.Reject r -> sip.respond(transaction, r.response());
+            case SessionRouter.Decision.Fork f -> sip.proxy(transaction, f.legs().stream()
+                    .map(l -> new SipNode.Leg(l, new Target(l.requestUri(), 1.0, Optional.empty()))).toList(), true);
+        }
     }
 
     /** RTR: the bindings go, watchers hear "terminated", the HSS gets its RTA. Anything else: unable to comply. */

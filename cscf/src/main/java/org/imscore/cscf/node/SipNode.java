@@ -52,6 +52,26 @@ public final class SipNode implements TransactionUser, AutoCloseable {
     @FunctionalInterface
     public interface Role {
         void onRequest(SipNode node, ServerTransaction transaction);
+
+        /**
+         * An ACK no server transaction absorbed: the ACK for a 2xx, a transaction of its own (RFC 3261 §13.2.2.4). By
+         * default it follows its Route, else its Request-URI, without a transaction (§16.11).
+         */
+        default void onAck(SipNode node, SipRequest ack, InboundMessage inbound) {
+            node.forwardAck(ack, inbound, Optional.empty());
+        }
+    }
+
+    /**
+     * One branch of a proxied request: the copy to send (its Route set as the role made it, before §16.6) and its
+     * target (Request-URI and, optionally, a fixed next hop such as a UE's registered flow).
+     */
+    public record Leg(SipRequest request, Target target) {
+
+        public Leg {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(target, "target");
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(SipNode.class);
@@ -64,6 +84,11 @@ public final class SipNode implements TransactionUser, AutoCloseable {
     private final Map<TransactionKey, Long> started = new ConcurrentHashMap<>();
     private volatile Role role;
     private volatile ProxyCore core;
+    /** The same logic with Record-Route on, for the P-CSCF and S-CSCF on session paths (TS 24.229 §5.2.6, §5.4.3). */
+    private volatile ProxyCore recordRouting;
+    private final Map<ServerTransaction, ProxiedRequest> proxied = new ConcurrentHashMap<>();
+    /** INVITEs cancelled while their role was still deciding (waiting for Cx): already answered 487. */
+    private final Set<ServerTransaction> cancelledEarly = ConcurrentHashMap.newKeySet();
     private volatile RequestValidator validator;
     private volatile RoutePreprocessor routes;
 
@@ -92,6 +117,8 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         }
         LocalAddresses local = new LocalAddresses(node.transport.listeningPoints(), Set.of());
         node.core = new ProxyCore(local, r -> new TargetDecision.Reject(404, "Not Found"), nextHops, false, Set.of());
+        node.recordRouting = new ProxyCore(local, r -> new TargetDecision.Reject(404, "Not Found"), nextHops, true,
+                Set.of());
         // "path" and "sec-agree" may be in Proxy-Require of a REGISTER (TS 24.229 §5.2.2); we know both.
         node.validator = new RequestValidator(local, Set.of("path", "sec-agree"));
         node.routes = new RoutePreprocessor(local);
@@ -199,6 +226,62 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         });
     }
 
+    /**
+     * Proxies {@code transaction}'s request statefully to every leg at once (RFC 3261 §16.6, §16.7): provisional
+     * responses and every 2xx go upstream as they come, the first 2xx cancels the other branches, otherwise the
+     * best final response is sent when all have ended; a CANCEL of the request cancels the branches (§16.10).
+     *
+     * @param recordRoute whether to stay on the path of a dialog the request creates (§16.6 step 4)
+     */
+    public void proxy(ServerTransaction transaction, List<Leg> legs, boolean recordRoute) {
+        if (legs.isEmpty()) {
+            respond(transaction, answer(transaction.request(), 480, "Temporarily Unavailable"));
+            return;
+        }
+        ProxiedRequest request = new ProxiedRequest(this, recordRouting(recordRoute), transaction, legs);
+        // Under the transaction's lock, so a CANCEL finds either the proxied request or nothing (then it answers).
+        synchronized (transaction) {
+            if (cancelledEarly.remove(transaction)) {
+                return; // the CANCEL came while the role was deciding: answered 487 already
+            }
+            proxied.put(transaction, request);
+        }
+        request.start();
+    }
+
+    /** {@link #proxy} with one leg: {@code prepared} to where its Route or Request-URI (or {@code nextHop}) leads. */
+    public void proxy(ServerTransaction transaction, SipRequest prepared, Optional<Endpoint> nextHop,
+                      boolean recordRoute) {
+        proxy(transaction, List.of(new Leg(prepared, new Target(prepared.requestUri(), 1.0, nextHop))), recordRoute);
+    }
+
+    private ProxyCore recordRouting(boolean on) {
+        return on ? recordRouting : core;
+    }
+
+    void completed(ProxiedRequest request) {
+        proxied.remove(request.server());
+    }
+
+    /**
+     * Forwards an ACK for a 2xx without a transaction (RFC 3261 §16.11): our Route values off, Max-Forwards down,
+     * our Via on, to {@code nextHop} or where its Route or Request-URI leads. An ACK that cannot go anywhere is
+     * dropped (an ACK is never answered).
+     */
+    public void forwardAck(SipRequest ack, InboundMessage inbound, Optional<Endpoint> nextHop) {
+        try {
+            if (ack.maxForwards().orElse(1) <= 0) {
+                return;
+            }
+            SipRequest routed = withoutOurRoutes(ack, inbound.local());
+            Target target = new Target(routed.requestUri(), 1.0, nextHop.or(() -> resolve(routed)));
+            ForwardedRequest out = core.forwardStateless(ack, routed, target, inbound.local());
+            layer.sendStateless(out.request(), out.destination());
+        } catch (UnreachableTargetException | RuntimeException e) {
+            log.debug("{} drops ACK {}: {}", name, ack.requestUri(), e.getMessage());
+        }
+    }
+
     /** Where a request goes by its top Route, else its Request-URI (RFC 3261 §16.6 step 7). */
     private Optional<Endpoint> resolve(SipRequest request) {
         Uri uri = request.routes().isEmpty() ? request.requestUri() : request.routes().get(0).uri();
@@ -232,21 +315,53 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         }
     }
 
+    /**
+     * RFC 3261 §16.10: a CANCEL for a request we proxy cancels its branches, whose 487 then answers it; one for a
+     * request still waiting for its role's decision (a Cx answer) is answered 487 here (§9.2).
+     */
     @Override
     public void onCancel(ServerTransaction cancel, Optional<ServerTransaction> invite) {
-        // No INVITE is proxied yet, so there is never a branch to cancel (RFC 3261 §9.2).
         respond(cancel, answer(cancel.request(), invite.isPresent() ? 200 : 481,
                 invite.isPresent() ? "OK" : "Call/Transaction Does Not Exist"));
+        if (invite.isEmpty()) {
+            return;
+        }
+        ServerTransaction cancelled = invite.get();
+        ProxiedRequest request;
+        synchronized (cancelled) {
+            request = proxied.get(cancelled);
+            if (request == null && cancelled.isInvite() && started.containsKey(cancelled.key())) {
+                cancelledEarly.add(cancelled);
+                respond(cancelled, answer(cancelled.request(), 487, "Request Terminated"));
+                return;
+            }
+        }
+        if (request != null) {
+            request.cancel();
+        }
     }
 
     @Override
     public void onAck(SipRequest ack, InboundMessage inbound) {
-        log.debug("{} ignores ACK {}", name, ack.startLine());
+        Role r = role;
+        if (r != null) {
+            r.onAck(this, ack, inbound);
+        }
+    }
+
+    /** A 2xx to INVITE no client transaction knows (a retransmission, another fork): on it goes (§16.7 step 3). */
+    @Override
+    public void onStrayResponse(SipResponse response, InboundMessage inbound) {
+        if (response.isSuccess() && response.cseq().method().equals(SipRequest.INVITE)) {
+            core.withoutOurVia(response).ifPresent(layer::sendStatelessResponse);
+        }
     }
 
     @Override
     public void onTerminated(ServerTransaction transaction) {
         started.remove(transaction.key());
+        proxied.remove(transaction);
+        cancelledEarly.remove(transaction);
     }
 
     @Override

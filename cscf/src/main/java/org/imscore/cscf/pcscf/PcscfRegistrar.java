@@ -23,6 +23,7 @@ import org.imscore.sip.message.SipMessageBuilder;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.transport.Transport;
 import org.imscore.sip.uri.SipUri;
 import org.imscore.sip.uri.Uri;
 import org.slf4j.Logger;
@@ -292,6 +293,27 @@ public final class PcscfRegistrar {
         return removed;
     }
 
+    /**
+     * Whether {@code route} is our Path entry: the S-CSCF sends a terminating request to a UE registered through us
+     * with it as top Route (RFC 3327 §5.3, TS 24.229 §5.2.6.4).
+     */
+    public boolean isOurPath(Uri route) {
+        return route instanceof SipUri r && config.path().uri() instanceof SipUri p && "term".equals(r.user())
+                && r.host().equalsIgnoreCase(p.host()) && r.portOrDefault() == p.portOrDefault();
+    }
+
+    /** Whether {@code source} is the flow a UE registered from (a UE must not pose as the S-CSCF). */
+    public boolean isUeFlow(Endpoint source) {
+        return store.all().stream().anyMatch(b -> b.source().equals(source));
+    }
+
+    /** The live binding of a registered contact: where a request for it is sent (its registered flow). */
+    public Optional<PcscfBinding> bindingOfContact(Uri contact) {
+        Instant now = clock.instant();
+        return store.all().stream().filter(b -> b.expiresAt().isAfter(now) && b.contact().equivalent(contact))
+                .findFirst();
+    }
+
     private Optional<PcscfBinding> bindingFor(SipRequest request, Endpoint source, Instant now) {
         List<PcscfBinding> fromHost = store.fromHost(source.address().getHostString()).stream()
                 .filter(b -> b.expiresAt().isAfter(now)).toList();
@@ -313,7 +335,11 @@ public final class PcscfRegistrar {
                 }
             }
         }
-        return Optional.of(fromHost.get(0));
+        // Over UDP a UE sends from the port it registered from (RFC 3581 symmetric response): another port of the
+        // host is another UE or another SIP element (in a lab many share one address), not ours to vouch for.
+        // A stream may come on a new connection from any port (RFC 3261 §18.1.1 large requests), so there the
+        // host's UE stands for it until sec-agree or outbound flows (RFC 5626) identify the flow itself.
+        return source.transport() == Transport.UDP ? Optional.empty() : Optional.of(fromHost.get(0));
     }
 
     private static String assertedIdentity(SipRequest request, PcscfBinding b) {

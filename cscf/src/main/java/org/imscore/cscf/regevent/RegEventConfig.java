@@ -10,8 +10,11 @@ import org.imscore.sip.uri.SipUri;
  * @param defaultExpires used when a SUBSCRIBE has no Expires (RFC 3680 §4.3: 3761 s)
  * @param minExpires     shorter non-zero requests get 423 with Min-Expires
  * @param maxExpires     longer requests are shortened to this
+ * @param partialState   whether NOTIFYs after the first of a subscription carry partial state (RFC 3680 §5.2:
+ *                       only the registrations and contacts that changed); otherwise every NOTIFY is full
  */
-public record RegEventConfig(SipUri contact, long defaultExpires, long minExpires, long maxExpires) {
+public record RegEventConfig(SipUri contact, long defaultExpires, long minExpires, long maxExpires,
+                             boolean partialState) {
 
     public RegEventConfig {
         Objects.requireNonNull(contact, "contact");
@@ -20,7 +23,12 @@ public record RegEventConfig(SipUri contact, long defaultExpires, long minExpire
         }
     }
 
+    /** RFC 3680 §4.3's default expiry, 60 s to 600000 s, partial state after the first NOTIFY. */
     public static RegEventConfig defaults(SipUri contact) {
-        return new RegEventConfig(contact, 3761, 60, 600_000);
+        return new RegEventConfig(contact, 3761, 60, 600_000, true);
+    }
+
+    public RegEventConfig withPartialState(boolean partial) {
+        return new RegEventConfig(contact, defaultExpires, minExpires, maxExpires, partial);
     }
 }

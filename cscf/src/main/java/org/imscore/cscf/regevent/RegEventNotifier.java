@@ -32,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * caller sends what it returns (the client transaction adds the Via) and reports each NOTIFY's fate back through
  * {@link #notifyAnswered} or {@link #notifyTimedOut}; a failed NOTIFY ends its subscription (RFC 6665 §4.2.2).
  *
- * <p>Every NOTIFY carries full state, as TS 24.229 §5.4.2.1.2 asks of the S-CSCF, with the version one higher than
- * the last one of the subscription. When every reported registration is terminated (de-registration, expiry, an
- * HSS RTR), the NOTIFY says {@code Subscription-State: terminated} and the subscription is gone.
+ * <p>The NOTIFY that follows a SUBSCRIBE (initial or refresh) carries full state; the ones that report a change carry
+ * partial state (RFC 3680 §5.2): only the registrations that changed, each with only the contacts that changed
+ * (registered, refreshed, shortened, expired, deactivated, unregistered...), diffed against what the subscription was
+ * told before ({@link ReportedState}). A change that leaves a watcher's view as it was sends that watcher nothing.
+ * Each NOTIFY's version is one higher than the last of its subscription, so a watcher that misses one notices the
+ * gap and can refresh for full state. With {@link RegEventConfig#partialState()} off every NOTIFY is full. When
+ * every reported registration is terminated (de-registration, expiry, an HSS RTR), the NOTIFY says
+ * {@code Subscription-State: terminated} and the subscription is gone.
  */
 public final class RegEventNotifier {
 
@@ -108,7 +113,7 @@ public final class RegEventNotifier {
         String tag = tags.get();
         RegSubscription sub = new RegSubscription(tags.get(), aor, request.callId(), request.to().withTag(tag),
                 request.from(), target, request.recordRoutes(), 1, 0, now.plusSeconds(expires),
-                event.get().id());
+                event.get().id(), ReportedState.NOTHING);
         subscriptions.put(sub.id(), sub);
         log.info("SUBSCRIBE reg {} from {}: 200, expires {}", aor, watcher, expires);
         SipResponse ok = accepted(request, tag, expires);
@@ -138,14 +143,17 @@ public final class RegEventNotifier {
                 .build();
     }
 
-    /** A NOTIFY with the registrations as they stand; Expires 0 (a fetch or an unsubscribe) ends the subscription. */
+    /**
+     * A full-state NOTIFY with the registrations as they stand; Expires 0 (a fetch or an unsubscribe) ends the
+     * subscription.
+     */
     private Notify notifyCurrent(RegSubscription sub, Instant now) {
         List<RegInfo.Registration> state = source.registrations(sub.watchedAor());
         if (!sub.expiresAt().isAfter(now)) {
             subscriptions.remove(sub.id());
-            return buildNotify(sub, state, "terminated;reason=timeout");
+            return full(sub, state, "terminated;reason=timeout");
         }
-        return next(sub, state, now);
+        return full(sub, state, active(sub, now));
     }
 
     /**
@@ -163,12 +171,21 @@ public final class RegEventNotifier {
             if (!aors.contains(sub.watchedAor())) {
                 continue;
             }
+            String subscriptionState = allTerminated ? "terminated;reason=" + terminationReason(state)
+                    : active(sub, now);
             if (allTerminated) {
                 subscriptions.remove(sub.id());
-                out.add(buildNotify(sub, state, "terminated;reason=" + terminationReason(state)));
-            } else {
-                out.add(next(sub, state, now));
             }
+            if (!config.partialState()) {
+                out.add(full(sub, state, subscriptionState));
+                continue;
+            }
+            List<RegInfo.Registration> changes = sub.reported().changes(state);
+            if (changes.isEmpty() && !allTerminated) {
+                continue;
+            }
+            out.add(buildNotify(sub, new RegInfo(sub.version(), RegInfo.DocumentState.PARTIAL, changes),
+                    sub.reported().after(changes), subscriptionState));
         }
         return out;
     }
@@ -180,7 +197,7 @@ public final class RegEventNotifier {
         for (RegSubscription sub : List.copyOf(subscriptions.values())) {
             if (!sub.expiresAt().isAfter(now)) {
                 subscriptions.remove(sub.id());
-                out.add(buildNotify(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
+                out.add(full(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
             }
         }
         return out;
@@ -220,14 +237,20 @@ public final class RegEventNotifier {
         return List.copyOf(subscriptions.values());
     }
 
-    private Notify next(RegSubscription sub, List<RegInfo.Registration> state, Instant now) {
+    private static String active(RegSubscription sub, Instant now) {
         long left = Math.max(0, Duration.between(now, sub.expiresAt()).toSeconds());
-        return buildNotify(sub, state, "active;expires=" + left);
+        return "active;expires=" + left;
     }
 
-    /** Builds the NOTIFY and records that it went out (CSeq and version move on). */
-    private Notify buildNotify(RegSubscription sub, List<RegInfo.Registration> state, String subscriptionState) {
-        String body = RegInfoXml.write(new RegInfo(sub.version(), RegInfo.DocumentState.FULL, state));
+    private Notify full(RegSubscription sub, List<RegInfo.Registration> state, String subscriptionState) {
+        return buildNotify(sub, new RegInfo(sub.version(), RegInfo.DocumentState.FULL, state),
+                ReportedState.of(state), subscriptionState);
+    }
+
+    /** Builds the NOTIFY and records that it went out (CSeq and version move on, the watcher knows more). */
+    private Notify buildNotify(RegSubscription sub, RegInfo document, ReportedState reportedAfter,
+                               String subscriptionState) {
+        String body = RegInfoXml.write(document);
         SipRequest.Builder b = SipRequest.builder(SipRequest.NOTIFY, sub.remoteTarget());
         sub.routeSet().forEach(r -> b.add(HeaderType.ROUTE, r));
         b.add(HeaderType.FROM, sub.localParty())
@@ -240,7 +263,7 @@ public final class RegEventNotifier {
                 .add(HeaderNames.SUBSCRIPTION_STATE, subscriptionState)
                 .body(RegInfo.CONTENT_TYPE, body);
         if (subscriptions.containsKey(sub.id())) {
-            subscriptions.put(sub.id(), sub.afterNotify());
+            subscriptions.put(sub.id(), sub.afterNotify(reportedAfter));
         }
         return new Notify(sub.id(), b.build());
     }

@@ -18,10 +18,12 @@ import org.imscore.sip.uri.Uri;
  * @param nextCseq     the CSeq of the next NOTIFY
  * @param version      the reginfo version of the next NOTIFY (starts at 0, RFC 3680 §5.2)
  * @param eventId      the Event {@code id} parameter, echoed in NOTIFYs
+ * @param reported     what the NOTIFYs sent so far told the watcher, to diff the next partial document against
  */
 public record RegSubscription(String id, String watchedAor, String callId, NameAddress localParty,
                               NameAddress remoteParty, Uri remoteTarget, List<NameAddress> routeSet, long nextCseq,
-                              long version, Instant expiresAt, Optional<String> eventId) {
+                              long version, Instant expiresAt, Optional<String> eventId,
+                              ReportedState reported) {
 
     public RegSubscription {
         routeSet = List.copyOf(routeSet);
@@ -35,14 +37,14 @@ public record RegSubscription(String id, String watchedAor, String callId, NameA
         return remoteParty.tag();
     }
 
-    /** The state after one more NOTIFY went out. */
-    RegSubscription afterNotify() {
+    /** The state after one more NOTIFY went out, which left the watcher knowing {@code nowReported}. */
+    RegSubscription afterNotify(ReportedState nowReported) {
         return new RegSubscription(id, watchedAor, callId, localParty, remoteParty, remoteTarget, routeSet,
-                nextCseq + 1, version + 1, expiresAt, eventId);
+                nextCseq + 1, version + 1, expiresAt, eventId, nowReported);
     }
 
     RegSubscription refreshed(Instant newExpiry, Uri newTarget) {
         return new RegSubscription(id, watchedAor, callId, localParty, remoteParty, newTarget, routeSet, nextCseq,
-                version, newExpiry, eventId);
+                version, newExpiry, eventId, reported);
     }
 }

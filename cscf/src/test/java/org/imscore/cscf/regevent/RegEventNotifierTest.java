@@ -108,7 +108,8 @@ class RegEventNotifierTest {
         long firstCseq = r.firstNotify().orElseThrow().request().cseq().number();
         clock.advance(Duration.ofSeconds(100));
 
-        List<RegEventNotifier.Notify> next = notifier.stateChanged(registrar.registrations("tel:0598765432100"));
+        List<RegEventNotifier.Notify> next = notifier.stateChanged(
+                RegEventDocuments.refreshed(registrar.registrations("tel:0598765432100")));
 
         assertThat(next).singleElement().satisfies(n -> {
             assertThat(n.request().cseq().number()).isEqualTo(firstCseq + 1);

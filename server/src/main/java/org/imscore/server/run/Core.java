@@ -22,6 +22,7 @@ import org.imscore.cscf.cx.Identities;
 import org.imscore.cscf.icscf.IcscfConfig;
 import org.imscore.cscf.icscf.IcscfRegistrar;
 import org.imscore.cscf.icscf.ScscfEntry;
+import org.imscore.cscf.icscf.TerminatingRouter;
 import org.imscore.cscf.node.CxPeer;
 import org.imscore.cscf.node.HostTable;
 import org.imscore.cscf.node.IcscfServer;
@@ -39,6 +40,7 @@ import org.imscore.cscf.scscf.InMemoryBindingStore;
 import org.imscore.cscf.scscf.InMemoryChallengeStore;
 import org.imscore.cscf.scscf.ScscfConfig;
 import org.imscore.cscf.scscf.ScscfRegistrar;
+import org.imscore.cscf.scscf.SessionRouter;
 import org.imscore.diameter.cx.ServerCapabilities;
 import org.imscore.hss.HssConfig;
 import org.imscore.hss.HssNode;
@@ -132,7 +134,11 @@ public final class Core implements AutoCloseable {
       icscf = sip(SipNode.bind("I-CSCF", listen(config.icscf().listen(), config.icscf().port()), table));
     }
     if (functions.contains(Function.PCSCF)) {
-      pcscf = sip(SipNode.bind("P-CSCF", listen(config.pcscf().listen(), config.pcscf().port()), table));
+      // A UE registered over UDP is reached over UDP, however large the request (RFC 3261 §18.1.1 would switch to
+      // TCP, which a phone behind a NAT, or SIPp run with -t u1, does not accept): the registered flow is its route.
+      pcscf = sip(SipNode.bind("P-CSCF", TransportConfig.builder().listen(config.pcscf().listen(),
+          config.pcscf().port()).eventLoopThreads(2)
+          .largeUdpRequests(TransportConfig.LargeUdpRequests.SEND_OVER_UDP).build(), table));
     }
     int scscfPort = scscf != null ? scscf.address().getPort() : config.scscf().port();
     // The S-CSCF's name on Cx (ARCHITECTURE.md): sip:scscf.DOMAIN:PORT, resolved by the host table.
@@ -160,24 +166,28 @@ public final class Core implements AutoCloseable {
           AuthScheme.UNKNOWN,
           "auth,auth-int", s.defaultExpires(), s.minExpires(), s.maxExpires(), Duration.ofSeconds(30), 3,
           30);
-      ScscfRegistrar registrar = new ScscfRegistrar(scscfConfig, cx.client(), new InMemoryBindingStore(),
+      InMemoryBindingStore bindings = new InMemoryBindingStore();
+      ScscfRegistrar registrar = new ScscfRegistrar(scscfConfig, cx.client(), bindings,
           new InMemoryChallengeStore(), clock, tokens);
+      // Targets in the home network go to the I-CSCF for the LIR (TS 24.229 §5.4.3.2), by address like the Path.
+      SessionRouter sessions = new SessionRouter(new SessionRouter.Config(domain,
+          NameAddress.parse("<sip:" + hostPort(icscfAddressForRouting()) + ";lr>"), serverName), bindings, clock);
       scscfRegistrar = registrar;
       RegEventNotifier notifier = new RegEventNotifier(RegEventConfig.defaults(
           SipUri.parse("sip:" + hostPort(a))), registrar, clock, tokens);
-      own(ScscfServer.serve(scscf, registrar, notifier, cx, Duration.ofSeconds(s.expiryCheckSeconds())));
+      own(ScscfServer.serve(scscf, registrar, notifier, sessions, cx,
+          Duration.ofSeconds(s.expiryCheckSeconds())));
     }
     if (icscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("icscf." + domain, domain,
           icscf.address().getAddress(), hssHost, hssAddress, waitForHss)));
-      IcscfRegistrar registrar = new IcscfRegistrar(new IcscfConfig(
-          List.of(new ScscfEntry(serverName, Set.of())), domain, 30), cx.client());
-      IcscfServer.serve(icscf, registrar);
+      IcscfConfig icscfConfig = new IcscfConfig(List.of(new ScscfEntry(serverName, Set.of())), domain, 30);
+      IcscfServer.serve(icscf, new IcscfRegistrar(icscfConfig, cx.client()),
+          new TerminatingRouter(icscfConfig, cx.client()));
     }
     if (pcscf != null) {
       InetSocketAddress a = pcscf.address();
-      InetSocketAddress i = icscf != null ? icscf.address()
-          : new InetSocketAddress(ip(config.icscf().listen()), config.icscf().port());
+      InetSocketAddress i = icscfAddressForRouting();
       // Path and the I-CSCF route name addresses, not names: each function knows its own addresses, so it
       // recognises the Route values meant for it (RFC 3261 §16.4).
       PcscfConfig pcscfConfig = new PcscfConfig(domain, NameAddress.parse("<sip:term@" + hostPort(a) + ";lr>"),
@@ -188,6 +198,12 @@ public final class Core implements AutoCloseable {
           new IcidGenerator(clock, new SecureRandom())), bindings);
     }
     log.info("imscore core running: {}", describe());
+  }
+
+  /** The I-CSCF's address as the other functions route to it: its socket here, else the configured one. */
+  private InetSocketAddress icscfAddressForRouting() {
+    return icscf != null ? icscf.address()
+        : new InetSocketAddress(ip(config.icscf().listen()), config.icscf().port());
   }
 
   private HssConfig hssConfig(InetSocketAddress diameter) {

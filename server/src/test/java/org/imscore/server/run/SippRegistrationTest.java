@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imscore.aka.Milenage;
 import org.imscore.hss.subscriber.RegistrationState;
+import org.imscore.testkit.FreePorts;
 import org.imscore.testkit.sipp.ScenarioTemplate;
 import org.imscore.testkit.sipp.SippResult;
 import org.imscore.testkit.sipp.SippRunner;
@@ -58,35 +59,45 @@ class SippRegistrationTest {
   }
 
   @Test
-  void akaRegistrationRefreshAndDeregistrationOverUdp() throws IOException {
+  void akaRegistrationRefreshAndDeregistrationOverUdp() throws Exception {
     registerWithAka("u1");
   }
 
   @Test
-  void akaRegistrationRefreshAndDeregistrationOverTcp() throws IOException {
+  void akaRegistrationRefreshAndDeregistrationOverTcp() throws Exception {
     registerWithAka("t1");
   }
 
-  private void registerWithAka(String mode) throws IOException {
+  private void registerWithAka(String mode) throws IOException, InterruptedException {
     DemoSubscribers.Demo alice = DemoSubscribers.ALICE;
     SippRunner sipp = new SippRunner(work.resolve("aka-" + mode));
     Path inf = sipp.injectionFile("aka.csv", List.of(alice.user() + ";" + domain));
     Path scenario = ScenarioTemplate.render(sipp.scenario("ims-register-aka.xml"), Map.of("IMPI",
         alice.impi(domain), "K", alice.k(), "OP", alice.op(), "AMF", alice.amf()),
         work.resolve("aka-" + mode + ".xml"));
-    Path messages = work.resolve("aka-" + mode + "-messages.log");
-
-    SippResult result = sipp.run(scenario, core.pcscfAddress(), 1, TIMEOUT,
-        "-t", mode, "-inf", inf.toString(), "-auth_uri", domain,
-        "-trace_msg", "-message_file", messages.toString());
-
-    if (!result.allCallsSucceeded()) {
-      skipIfResHasZeroByte(messages, alice);
+    // SIPp 3.6.1 cannot answer a RES that holds a 0x00 byte (about 3 % of RANDs). Such a run is told
+    // apart by recomputing RES from the nonces sent, and only then run again with fresh RANDs; any other
+    // failure fails the test at once.
+    List<String> defective = new ArrayList<>();
+    SippResult result = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Path messages = work.resolve("aka-" + mode + "-messages-" + attempt + ".log");
+      result = sipp.run(scenario, core.pcscfAddress(), 1, TIMEOUT,
+          "-t", mode, "-inf", inf.toString(), "-auth_uri", domain,
+          "-trace_msg", "-message_file", messages.toString());
+      if (result.allCallsSucceeded()) {
+        break;
+      }
+      List<String> zeroByteRes = resWithZeroByte(messages, alice);
+      assertThat(zeroByteRes).as("not SIPp's RES defect, so a failure of the core: " + result.describe())
+          .isNotEmpty();
+      defective.addAll(zeroByteRes);
     }
-    assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
-    // De-registered at the end: the HSS was told (SAR USER_DEREGISTRATION).
-    assertThat(core.provisioning().get(alice.impi(domain)).stateOf(alice.impu(domain)))
-        .isEqualTo(RegistrationState.NOT_REGISTERED);
+    Assumptions.assumeTrue(result.allCallsSucceeded(), () -> "SIPp 3.6.1 cannot answer a RES containing 0x00"
+        + " (fixed in 3.7), three runs in a row: " + defective);
+    // De-registered at the end: the HSS was told (SAR USER_DEREGISTRATION). The S-CSCF may answer the
+    // REGISTER before the SAA is back, so the HSS's state is awaited rather than read at once.
+    awaitHssState(alice, RegistrationState.NOT_REGISTERED);
     assertThat(core.registeredContacts(alice.impu(domain))).isEmpty();
   }
 
@@ -98,17 +109,20 @@ class SippRegistrationTest {
     Path scenario = ScenarioTemplate.render(sipp.scenario("ims-register-md5.xml"), Map.of("IMPI",
         bob.impi(domain), "PASSWORD", bob.password()), work.resolve("md5.xml"));
 
+    int bobPort = FreePorts.udpAndTcp();
     SippResult result = sipp.run(scenario, core.pcscfAddress(), 1, TIMEOUT, "-inf", inf.toString(),
-        "-auth_uri", domain);
+        "-auth_uri", domain, "-p", Integer.toString(bobPort));
 
     assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
     assertThat(core.provisioning().get(bob.impi(domain)).stateOf(bob.impu(domain)))
         .isEqualTo(RegistrationState.REGISTERED);
     assertThat(core.registeredContacts(bob.impu(domain))).singleElement().asString().startsWith("sip:bob@");
-    // Registered at the P-CSCF too: a request from bob's host is admitted and routed to the S-CSCF, which has no
-    // session routing yet (501); an unregistered sender would get 403 from the P-CSCF.
-    assertThat(UdpExchange.exchange(core.pcscfAddress(), UdpExchange.message("bob", "alice", domain)))
-        .startsWith("SIP/2.0 501");
+    // Registered at the P-CSCF too: a request from bob's registered flow is admitted and routed through the
+    // S-CSCF to the I-CSCF, whose LIR finds no such user (404); any other sender gets 403 from the P-CSCF.
+    assertThat(UdpExchange.exchange(core.pcscfAddress(), UdpExchange.message("bob", "nobody", domain), bobPort))
+        .startsWith("SIP/2.0 404");
+    assertThat(UdpExchange.exchange(core.pcscfAddress(), UdpExchange.message("bob", "nobody", domain)))
+        .isEqualTo("SIP/2.0 403 Forbidden - Not registered");
 
     // The operator withdraws the registration: the HSS sends RTR, the S-CSCF drops the bindings, answers RTA and
     // NOTIFYs the P-CSCF (its reg-event subscription), which drops its binding: bob may send nothing any more.
@@ -116,7 +130,7 @@ class SippRegistrationTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     String status = "";
     while (System.nanoTime() < deadline) {
-      status = UdpExchange.exchange(core.pcscfAddress(), UdpExchange.message("bob", "alice", domain));
+      status = UdpExchange.exchange(core.pcscfAddress(), UdpExchange.message("bob", "nobody", domain), bobPort);
       if (status.startsWith("SIP/2.0 403")) {
         break;
       }
@@ -126,14 +140,22 @@ class SippRegistrationTest {
     assertThat(core.registeredContacts(bob.impu(domain))).isEmpty();
   }
 
+  private void awaitHssState(DemoSubscribers.Demo user, RegistrationState expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline
+        && core.provisioning().get(user.impi(domain)).stateOf(user.impu(domain)) != expected) {
+      Thread.sleep(20);
+    }
+    assertThat(core.provisioning().get(user.impi(domain)).stateOf(user.impu(domain))).isEqualTo(expected);
+  }
+
   /**
    * SIPp 3.6.1 uses RES as a C string, so a RES with a 0x00 byte gives a wrong digest response (fixed in 3.7).
-   * RES is recomputed from K, OP and each RAND our core sent; when one has a 0x00 byte the run proves nothing
-   * about the core and the test is skipped, saying so; otherwise the failure stands.
+   * RES is recomputed from K, OP and each RAND our core sent: the RANDs whose RES has a 0x00 byte.
    */
-  private static void skipIfResHasZeroByte(Path messages, DemoSubscribers.Demo user) throws IOException {
+  private static List<String> resWithZeroByte(Path messages, DemoSubscribers.Demo user) throws IOException {
     if (!Files.exists(messages)) {
-      return;
+      return List.of();
     }
     Milenage milenage = Milenage.withOp(HEX.parseHex(user.k()), HEX.parseHex(user.op()));
     List<String> defective = new ArrayList<>();
@@ -152,7 +174,6 @@ class SippRegistrationTest {
         }
       }
     }
-    Assumptions.assumeTrue(defective.isEmpty(), () -> "SIPp 3.6.1 cannot answer a RES containing 0x00 (fixed in"
-        + " 3.7); this run does not test the core: " + defective);
+    return defective;
   }
 }

@@ -20,7 +20,13 @@ final class UdpExchange {
    * final response's status line, or {@code "no answer"} after 10 s.
    */
   static String exchange(InetSocketAddress to, String request) throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    return exchange(to, request, 0);
+  }
+
+  /** As {@link #exchange(InetSocketAddress, String)} from loopback port {@code fromPort} (0: any free one). */
+  static String exchange(InetSocketAddress to, String request, int fromPort) throws IOException {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+        fromPort))) {
       socket.setSoTimeout(10_000);
       String wire = request.replace("PORT", Integer.toString(socket.getLocalPort())).replace("\n", "\r\n");
       byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);

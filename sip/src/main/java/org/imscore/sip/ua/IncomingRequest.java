@@ -62,6 +62,11 @@ public final class IncomingRequest {
         if (code > 100) {
             b.toTag(toTag);
         }
+        if (code > 100 && code < 300 && request().to().tag().isEmpty()) {
+            // §12.1.1: a response that may create a dialog carries the request's Record-Route, in order, so the
+            // caller's route set keeps every proxy that asked to stay on the path.
+            request().headerFields(HeaderNames.RECORD_ROUTE).forEach(f -> b.add(f.name(), f.value()));
+        }
         if (ua.config().product() != null) {
             b.add(HeaderNames.SERVER, ua.config().product());
         }

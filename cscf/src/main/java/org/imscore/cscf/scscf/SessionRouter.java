@@ -1,0 +1,168 @@
+package org.imscore.cscf.scscf;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.imscore.cscf.cx.Identities;
+import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.HeaderType;
+import org.imscore.sip.message.MalformedHeaderException;
+import org.imscore.sip.message.NameAddress;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.uri.SipUri;
+import org.imscore.sip.uri.TelUri;
+import org.imscore.sip.uri.Uri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S-CSCF's session routing for initial requests (TS 24.229 §5.4.3), plain logic over messages and the binding
+ * store:
+ * <ul>
+ * <li>originating (the request came in on the Service-Route, {@code sip:orig@...}): the served user is the
+ *     P-Asserted-Identity the P-CSCF wrote, which must be registered here and not barred; a target in the home
+ *     network (its domain, or a number) goes to the I-CSCF for the LIR, any other to its Request-URI
+ *     (§5.4.3.2);</li>
+ * <li>terminating (from the I-CSCF): one branch per active contact of the addressed identity, each with the
+ *     contact as Request-URI, the Path of its registration as Route and the original Request-URI in
+ *     P-Called-Party-ID (§5.4.3.3); no active contact is 480, a barred identity 404.</li>
+ * </ul>
+ * Initial filter criteria (ISC to application servers) are not evaluated yet.
+ */
+public final class SessionRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
+
+    /** What to do with an initial request. */
+    public sealed interface Decision {
+        /** Forward one copy per leg, in parallel. */
+        record Fork(List<SipRequest> legs) implements Decision {
+            public Fork {
+                legs = List.copyOf(legs);
+                if (legs.isEmpty()) {
+                    throw new IllegalArgumentException("a fork needs at least one leg");
+                }
+            }
+        }
+
+        /** Answer with this. */
+        record Reject(SipResponse response) implements Decision {
+        }
+    }
+
+    /**
+     * @param homeDomain the home network domain: targets in it are looked up at the HSS through the I-CSCF
+     * @param icscfRoute the I-CSCF as a loose route, e.g. {@code <sip:127.0.0.1:4060;lr>}
+     * @param serverName our Server-Name, e.g. {@code sip:scscf.DOMAIN:6060}: the Route the I-CSCF writes for us
+     */
+    public record Config(String homeDomain, NameAddress icscfRoute, String serverName) {
+        public Config {
+            Objects.requireNonNull(homeDomain, "homeDomain");
+            Objects.requireNonNull(icscfRoute, "icscfRoute");
+            Objects.requireNonNull(serverName, "serverName");
+        }
+    }
+
+    private final Config config;
+    private final SipUri ownName;
+    private final BindingStore bindings;
+    private final Clock clock;
+
+    public SessionRouter(Config config, BindingStore bindings, Clock clock) {
+        this.config = config;
+        this.ownName = SipUri.parse(config.serverName());
+        this.bindings = bindings;
+        this.clock = clock;
+    }
+
+    /** Whether the request came along the Service-Route we hand out ({@code sip:orig@...}, RFC 3608). */
+    public static boolean isOriginating(SipRequest received) {
+        List<NameAddress> routes = received.routes();
+        return !routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && "orig".equals(top.user());
+    }
+
+    /**
+     * The request without a top Route naming us by our Server-Name (the I-CSCF routes by name, RFC 3261 §16.4; our
+     * own addresses the node removes itself).
+     */
+    public SipRequest withoutOwnName(SipRequest request) {
+        List<NameAddress> routes = request.routes();
+        if (routes.isEmpty() || !(routes.get(0).uri() instanceof SipUri top)
+                || !top.host().equalsIgnoreCase(ownName.host()) || top.portOrDefault() != ownName.portOrDefault()) {
+            return request;
+        }
+        return request.toBuilder().removeFirstValue(HeaderNames.ROUTE).build();
+    }
+
+    /** TS 24.229 §5.4.3.2: an initial request from a served user, its own Route values already removed. */
+    public Decision originating(SipRequest request) {
+        Optional<NameAddress> asserted;
+        try {
+            asserted = request.header(HeaderType.P_ASSERTED_IDENTITY);
+        } catch (MalformedHeaderException e) {
+            return reject(request, 400, e.reasonPhrase());
+        }
+        if (asserted.isEmpty()) {
+            return reject(request, 403, "Forbidden - No P-Asserted-Identity");
+        }
+        Instant now = clock.instant();
+        Optional<Registration> served = bindings.find(Identities.key(asserted.get().uri()))
+                .filter(r -> !r.activeContacts(now).isEmpty());
+        if (served.isEmpty()) {
+            return reject(request, 403, "Forbidden - Not registered");
+        }
+        if (served.get().isBarred()) {
+            return reject(request, 403, "Forbidden - Identity barred");
+        }
+        SipRequest out = request;
+        if (isHome(request.requestUri())) {
+            // §5.4.3.2 step 10: a target of our own network is found through the I-CSCF (LIR at the HSS).
+            out = request.toBuilder().prepend(HeaderNames.ROUTE, config.icscfRoute().toString()).build();
+        }
+        log.info("{} {} originating for {}", request.method(), request.requestUri(), served.get().publicIdentity());
+        return new Decision.Fork(List.of(out));
+    }
+
+    /** TS 24.229 §5.4.3.3: an initial request for a user we serve, routed here by the I-CSCF. */
+    public Decision terminating(SipRequest request) {
+        String key = Identities.routingKey(request.requestUri());
+        Instant now = clock.instant();
+        Optional<Registration> callee = bindings.find(key);
+        if (callee.isPresent() && callee.get().isBarred()) {
+            return reject(request, 404, "Not Found");
+        }
+        List<ContactBinding> contacts = callee.map(r -> r.activeContacts(now)).orElse(List.of());
+        if (contacts.isEmpty()) {
+            return reject(request, 480, "Temporarily Unavailable");
+        }
+        List<SipRequest> legs = new ArrayList<>();
+        for (ContactBinding c : contacts) {
+            SipRequest.Builder b = request.toBuilder().requestUri(c.uri()).remove(HeaderNames.ROUTE);
+            c.path().forEach(p -> b.add(HeaderType.ROUTE, p));
+            b.set("P-Called-Party-ID", "<" + request.requestUri() + ">");
+            legs.add(b.build());
+        }
+        log.info("{} {} terminating: {} contact(s)", request.method(), request.requestUri(), legs.size());
+        return new Decision.Fork(legs);
+    }
+
+    private boolean isHome(Uri uri) {
+        if (uri instanceof TelUri) {
+            return true;
+        }
+        return uri instanceof SipUri sip
+                && sip.host().toLowerCase(Locale.ROOT).equals(config.homeDomain().toLowerCase(Locale.ROOT));
+    }
+
+    private static Decision reject(SipRequest request, int status, String reason) {
+        log.info("{} {}: {} {}", request.method(), request.requestUri(), status, reason);
+        return new Decision.Reject(SipResponse.forRequest(request, status, reason)
+                .toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)).build());
+    }
+}
