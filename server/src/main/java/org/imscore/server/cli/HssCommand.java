@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.imscore.server.Lifetime;
 import org.imscore.diameter.cx.ServerCapabilities;
 import org.imscore.hss.HssConfig;
 import org.imscore.hss.cx.CxConfig;
@@ -62,8 +62,8 @@ public final class HssCommand implements Callable<Integer> {
       description = "S-CSCF offered to I-CSCFs in Server-Capabilities; repeat for more (default: sip:scscf.REALM:6060).")
   List<String> scscfs;
 
-  /** Released by the shutdown hook; tests may release it to stop a running command. */
-  final CountDownLatch stop = new CountDownLatch(1);
+  /** Until Ctrl-C; tests stop a running command through it. */
+  final Lifetime lifetime = new Lifetime();
 
   @Override
   public Integer call() {
@@ -85,28 +85,12 @@ public final class HssCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 1;
     }
-    Thread hook = new Thread(() -> {
-      server.close();
-      stop.countDown();
-    }, "hss-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    lifetime.closeOnExit("hss", server::close);
     InetSocketAddress cx = server.hss().diameterAddress();
     out.println("HSS " + config.cx().originHost() + " running: Cx on " + cx.getHostString() + ":" + cx.getPort()
         + ", REST API on " + server.api().url() + "; Ctrl-C stops");
     out.flush();
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      if (Runtime.getRuntime().removeShutdownHook(hook)) {
-        // Stopped from inside the process (tests), not by a signal: close here.
-        server.close();
-      }
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C: the hook is closing the server.
-    }
+    lifetime.await();
     return 0;
   }
 

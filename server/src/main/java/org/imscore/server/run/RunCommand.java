@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.imscore.server.Lifetime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     description = "Provision two demo subscribers, alice and bob, with fixed credentials, and print them.")
   boolean demo;
 
-  /** Released by the shutdown hook; tests release it to stop a running command. */
-  final CountDownLatch stop = new CountDownLatch(1);
+  /** Until Ctrl-C; tests stop a running command through it. */
+  final Lifetime lifetime = new Lifetime();
 
   @Override
   public Integer call() {
@@ -76,11 +76,7 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    Thread hook = new Thread(() -> {
-      core.close();
-      stop.countDown();
-    }, "imscore-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    lifetime.closeOnExit("imscore", core::close);
     out.println("imscore running, " + core.describe() + "; Ctrl-C stops");
     if (demo) {
       try {
@@ -92,19 +88,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      if (Runtime.getRuntime().removeShutdownHook(hook)) {
-        // Stopped from inside the process (tests), not by a signal: close here.
-        core.close();
-      }
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C: the hook is closing the core.
-    }
+    lifetime.await();
     return 0;
   }
 

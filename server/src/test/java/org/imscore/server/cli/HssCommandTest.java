@@ -97,7 +97,7 @@ class HssCommandTest {
     DiameterMessage maa = uarAndMar(cxPort);
     assertThat(maa.resultCode()).hasValue(ResultCode.SUCCESS);
 
-    command.stop.countDown();
+    command.lifetime.stop();
     assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
     thread.shutdown();
     assertThat(out.toString()).contains("HSS hss." + REALM + " running:");

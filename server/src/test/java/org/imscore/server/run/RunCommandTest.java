@@ -49,7 +49,7 @@ class RunCommandTest {
     while (!out.toString().contains("Ctrl-C stops") && !exit.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    command.stop.countDown();
+    command.lifetime.stop();
     return exit.get(30, TimeUnit.SECONDS);
   }
 
