@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       org.imscore.server.cli.SubscriberCommand.class,
       org.imscore.server.cli.HssCommand.class,
+      org.imscore.server.cli.ProxyCommand.class,
       org.imscore.server.run.RunCommand.class
     })
 public final class Main implements Runnable {

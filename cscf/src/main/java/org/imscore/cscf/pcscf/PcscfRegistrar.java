@@ -206,7 +206,8 @@ public final class PcscfRegistrar {
     /**
      * The gate for requests from UEs (TS 24.229 §5.2.6.3): only a registered UE, recognised by where the request
      * came from, may send anything but REGISTER; others get 403. An initial request then gets the asserted identity
-     * (the P-Preferred-Identity if it is one of the UE's associated URIs, else the default one), its Route replaced by
+     * (the P-Preferred-Identity if it is one of the UE's associated URIs, else the default one; a preferred identity
+     * outside that set is refused with 403, as a UE has no business claiming someone else's), its Route replaced by
      * the stored Service-Route, and a fresh P-Charging-Vector.
      */
     public Admission admit(SipRequest request, Endpoint source) {
@@ -226,7 +227,13 @@ public final class PcscfRegistrar {
             return new Admission.Admitted(request, b);
         }
         try {
-            String asserted = assertedIdentity(request, b);
+            Optional<String> claimed = assertedIdentity(request, b);
+            if (claimed.isEmpty()) {
+                log.info("{} from {}: 403 P-Preferred-Identity not in the registered set", request.method(), source);
+                return new Admission.Rejected(SipResponse.forRequest(request, 403,
+                        "Forbidden - P-Preferred-Identity not registered").toTag(icids.get()).build());
+            }
+            String asserted = claimed.get();
             SipRequest.Builder out = request.toBuilder()
                     .remove(HeaderNames.P_PREFERRED_IDENTITY)
                     .set(HeaderNames.P_ASSERTED_IDENTITY, "<" + asserted + ">")
@@ -342,16 +349,21 @@ public final class PcscfRegistrar {
         return source.transport() == Transport.UDP ? Optional.empty() : Optional.of(fromHost.get(0));
     }
 
-    private static String assertedIdentity(SipRequest request, PcscfBinding b) {
-        for (NameAddress preferred : request.headers(HeaderType.P_PREFERRED_IDENTITY)) {
-            String key = Identities.key(preferred.uri());
+    /** The identity to assert, or empty when the UE prefers one that is not among its associated URIs. */
+    private static Optional<String> assertedIdentity(SipRequest request, PcscfBinding b) {
+        List<NameAddress> preferred = request.headers(HeaderType.P_PREFERRED_IDENTITY);
+        if (preferred.isEmpty()) {
+            return Optional.of(b.associatedUris().isEmpty() ? b.publicIdentity() : b.associatedUris().get(0));
+        }
+        for (NameAddress candidate : preferred) {
+            String key = Identities.key(candidate.uri());
             for (String associated : b.associatedUris()) {
                 if (Identities.key(associated).equals(key)) {
-                    return associated;
+                    return Optional.of(associated);
                 }
             }
         }
-        return b.associatedUris().isEmpty() ? b.publicIdentity() : b.associatedUris().get(0);
+        return Optional.empty();
     }
 
     private static List<String> withoutSecAgree(List<String> tags) {

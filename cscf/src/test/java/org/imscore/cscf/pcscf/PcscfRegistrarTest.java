@@ -205,15 +205,29 @@ class PcscfRegistrarTest {
     }
 
     @Test
-    void preferredIdentityThatIsNotTheUesOwnIsReplacedByTheDefaultOne() {
+    void preferredIdentityThatIsNotTheUesOwnIsRefused() {
         register();
         SipRequest s = TestMessages.request("nonipsec/713-subscribe-ue-to-pcscf.sip").toBuilder()
                 .set("P-Preferred-Identity", "<sip:someone-else@" + REALM + ">").build();
 
         PcscfRegistrar.Admission a = pcscf.admit(s, UE);
 
+        assertThat(a).isInstanceOfSatisfying(PcscfRegistrar.Admission.Rejected.class, r -> {
+            assertThat(r.response().statusCode()).isEqualTo(403);
+            assertThat(r.response().reasonPhrase()).isEqualTo("Forbidden - P-Preferred-Identity not registered");
+        });
+    }
+
+    @Test
+    void preferredIdentityFromTheRegisteredSetIsAsserted() {
+        register();
+        SipRequest s = TestMessages.request("nonipsec/713-subscribe-ue-to-pcscf.sip").toBuilder()
+                .set("P-Preferred-Identity", "<sip:0598765432100>").build();
+
+        PcscfRegistrar.Admission a = pcscf.admit(s, UE);
+
         assertThat(((PcscfRegistrar.Admission.Admitted) a).request().headerValue("P-Asserted-Identity"))
-                .hasValue("<tel:0598765432100>");
+            .hasValue("<sip:0598765432100>");
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.imscore.sip.message.Via;
 public final class LoopDetection {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** A digest to clone: {@code MessageDigest.getInstance} searches the security providers on every call. */
+    private static final MessageDigest MD5 = newMd5();
 
     private LoopDetection() {
     }
@@ -70,20 +72,38 @@ public final class LoopDetection {
      * carries the loop hash this request has now.
      */
     public static boolean isLoop(SipRequest received, LocalAddresses local) {
-        String prefix = Via.MAGIC_COOKIE + loopHash(received) + ".";
+        // Most requests carry no Via of ours: the hash is made only for one that does (it is the costly part).
+        String prefix = null;
         for (Via via : received.vias()) {
-            if (local.isOurVia(via) && via.branch().map(b -> b.startsWith(prefix)).orElse(false)) {
+            if (!local.isOurVia(via)) {
+                continue;
+            }
+            if (prefix == null) {
+                prefix = Via.MAGIC_COOKIE + loopHash(received) + ".";
+            }
+            String p = prefix;
+            if (via.branch().map(b -> b.startsWith(p)).orElse(false)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static byte[] md5(String text) {
+    private static MessageDigest newMd5() {
         try {
-            return MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is a required JDK algorithm", e);
         }
+    }
+
+    private static byte[] md5(String text) {
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newMd5();
+        }
+        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }
