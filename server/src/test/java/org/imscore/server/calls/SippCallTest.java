@@ -3,25 +3,17 @@ package org.imscore.server.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.imscore.aka.Milenage;
 import org.imscore.server.run.Core;
 import org.imscore.server.run.CoreConfig;
 import org.imscore.server.run.DemoSubscribers;
 import org.imscore.testkit.FreePorts;
 import org.imscore.testkit.sipp.ScenarioTemplate;
+import org.imscore.testkit.sipp.SippAkaRuns;
 import org.imscore.testkit.sipp.SippResult;
 import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SippCallTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final HexFormat HEX = HexFormat.of();
 
   @TempDir
   static Path work;
@@ -68,12 +59,14 @@ class SippCallTest {
     SippRunner sipp = new SippRunner(work);
     int bobPort = FreePorts.udpAndTcp();
 
-    Path bobMessages = work.resolve("bob-register.log");
-    SippResult registered = sipp.run(render(sipp, "ims-register-aka-only.xml", bob, "bob-register.xml"),
-        core.pcscfAddress(), 1, TIMEOUT, "-p", Integer.toString(bobPort),
-        "-inf", sipp.injectionFile("bob.csv", List.of(bob.user() + ";" + domain)).toString(),
-        "-auth_uri", domain, "-trace_msg", "-message_file", bobMessages.toString());
-    skipIfResHasZeroByte(registered, bobMessages, bob);
+    Path bobScenario = render(sipp, "ims-register-aka-only.xml", bob, "bob-register.xml");
+    Path bobCsv = sipp.injectionFile("bob.csv", List.of(bob.user() + ";" + domain));
+    SippAkaRuns.Outcome bobOutcome = SippAkaRuns.run(3, work, bob.k(), bob.op(),
+        messages -> sipp.run(bobScenario, core.pcscfAddress(), 1, TIMEOUT, "-p", Integer.toString(bobPort),
+            "-inf", bobCsv.toString(), "-auth_uri", domain, "-trace_msg", "-message_file", messages.toString()),
+        () -> { });
+    skipIfOnlySippsDefect(bobOutcome);
+    SippResult registered = bobOutcome.result();
     assertThat(registered.allCallsSucceeded()).as(registered.describe()).isTrue();
     assertThat(core.registeredContacts(bob.impu(domain))).singleElement().asString()
         .contains(":" + bobPort);
@@ -82,11 +75,15 @@ class SippCallTest {
         sipp.scenario("ims-call-uas.xml"), core.pcscfAddress(), 1, TIMEOUT, "-p", Integer.toString(bobPort)));
     Thread.sleep(300); // SIPp binds its socket before reading the scenario's first message
 
-    Path aliceMessages = work.resolve("alice-call.log");
-    SippResult caller = sipp.run(render(sipp, "ims-call-uac.xml", alice, "alice-call.xml"), core.pcscfAddress(), 1,
-        TIMEOUT, "-inf", sipp.injectionFile("alice.csv", List.of(alice.user() + ";" + domain + ";" + bob.user()))
-            .toString(), "-auth_uri", domain, "-trace_msg", "-message_file", aliceMessages.toString());
-    skipIfResHasZeroByte(caller, aliceMessages, alice);
+    // A defective registration of alice never reaches bob, whose UAS keeps waiting for the INVITE.
+    Path aliceScenario = render(sipp, "ims-call-uac.xml", alice, "alice-call.xml");
+    Path aliceCsv = sipp.injectionFile("alice.csv", List.of(alice.user() + ";" + domain + ";" + bob.user()));
+    SippAkaRuns.Outcome aliceOutcome = SippAkaRuns.run(3, work, alice.k(), alice.op(),
+        messages -> sipp.run(aliceScenario, core.pcscfAddress(), 1, TIMEOUT, "-inf", aliceCsv.toString(),
+            "-auth_uri", domain, "-trace_msg", "-message_file", messages.toString()),
+        () -> { });
+    skipIfOnlySippsDefect(aliceOutcome);
+    SippResult caller = aliceOutcome.result();
 
     assertThat(caller.allCallsSucceeded()).as(caller.describe()).isTrue();
     SippResult answered = callee.get();
@@ -98,33 +95,9 @@ class SippCallTest {
         "OP", user.op(), "AMF", user.amf()), work.resolve(target));
   }
 
-  /**
-   * SIPp 3.6.1 uses RES as a C string, so a RES with a 0x00 byte gives a wrong digest response (fixed in 3.7): such a
-   * run says nothing about the core and is skipped, saying so; any other failure stands.
-   */
-  private static void skipIfResHasZeroByte(SippResult result, Path messages, DemoSubscribers.Demo user)
-      throws IOException {
-    if (result.allCallsSucceeded() || !Files.exists(messages)) {
-      return;
-    }
-    Milenage milenage = Milenage.withOp(HEX.parseHex(user.k()), HEX.parseHex(user.op()));
-    List<String> defective = new ArrayList<>();
-    Matcher m = Pattern.compile("nonce=\"([^\"]+)\"").matcher(Files.readString(messages));
-    while (m.find()) {
-      byte[] nonce = Base64.getDecoder().decode(m.group(1));
-      if (nonce.length < 32) {
-        continue;
-      }
-      byte[] rand = Arrays.copyOf(nonce, 16);
-      byte[] res = milenage.f2(rand);
-      for (byte b : res) {
-        if (b == 0) {
-          defective.add("RAND " + HEX.formatHex(rand) + " gives RES " + HEX.formatHex(res));
-          break;
-        }
-      }
-    }
-    Assumptions.assumeTrue(defective.isEmpty(), () -> "SIPp 3.6.1 cannot answer a RES containing 0x00 (fixed in"
-        + " 3.7); this run does not test the core: " + defective);
+  /** SIPp 3.6.1 cannot answer a RES holding 0x00 (fixed in 3.7): three such runs in a row say nothing of the core. */
+  private static void skipIfOnlySippsDefect(SippAkaRuns.Outcome outcome) {
+    Assumptions.assumeFalse(outcome.defectOnly(), () -> "SIPp 3.6.1 cannot answer a RES containing 0x00 (fixed in"
+        + " 3.7), three runs in a row: " + outcome.defective());
   }
 }
