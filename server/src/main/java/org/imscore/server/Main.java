@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       org.imscore.server.cli.SubscriberCommand.class,
       org.imscore.server.cli.HssCommand.class,
       org.imscore.server.cli.ProxyCommand.class,
-      org.imscore.server.run.RunCommand.class
+      org.imscore.server.run.RunCommand.class,
+      org.imscore.server.demo.DemoCommand.class
     })
 public final class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.proxy.ForkingMode;
@@ -39,13 +40,17 @@ final class ProxiedRequest {
     private final Map<Target, SipRequest> copies = new IdentityHashMap<>();
     private final Map<ResponseContext.Branch, ClientTransaction> clients = new HashMap<>();
     private final ArrayDeque<ProxyAction> queue = new ArrayDeque<>();
+    private final Predicate<SipResponse> divert;
     private boolean draining;
     private boolean finished;
+    private boolean provisionalSent;
 
-    ProxiedRequest(SipNode node, ProxyCore core, ServerTransaction server, List<SipNode.Leg> legs) {
+    ProxiedRequest(SipNode node, ProxyCore core, ServerTransaction server, List<SipNode.Leg> legs,
+                   Predicate<SipResponse> divert) {
         this.node = node;
         this.core = core;
         this.server = server;
+        this.divert = divert;
         legs.forEach(l -> copies.put(l.target(), l.request()));
         // Parallel forking (TS 24.229 §5.4.3.3 lets the S-CSCF fork to every registered contact at once).
         this.context = new ResponseContext(server.request(), legs.stream().map(SipNode.Leg::target).toList(),
@@ -94,8 +99,19 @@ final class ProxiedRequest {
                     node.transactionLayer().cancel(client, IGNORE);
                 }
             }
-            case ProxyAction.ForwardResponse f -> node.respond(server, f.response());
+            case ProxyAction.ForwardResponse f -> forwardResponse(f.response());
         }
+    }
+
+    /** Upstream, unless the role takes over a final answer that came before any provisional one. */
+    private void forwardResponse(SipResponse response) {
+        if (response.isFinal() && !provisionalSent && divert.test(response)) {
+            return;
+        }
+        if (!response.isFinal() && response.statusCode() > 100) {
+            provisionalSent = true;
+        }
+        node.respond(server, response);
     }
 
     private void startBranch(ResponseContext.Branch branch) {

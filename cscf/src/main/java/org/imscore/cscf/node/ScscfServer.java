@@ -1,6 +1,9 @@
 package org.imscore.cscf.node;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.imscore.cscf.cx.DiameterCxClient;
+import org.imscore.cscf.ifc.OriginalDialogs;
 import org.imscore.cscf.regevent.RegEventNotifier;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.scscf.ScscfRegistrar;
@@ -20,7 +24,6 @@ import org.imscore.diameter.cx.RegistrationTerminationRequest;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
-import org.imscore.sip.proxy.Target;
 import org.imscore.sip.transaction.ClientTransaction;
 import org.imscore.sip.transaction.ClientTransactionListener;
 import org.imscore.sip.transaction.ServerTransaction;
@@ -34,24 +37,29 @@ import org.slf4j.LoggerFactory;
  * The S-CSCF on its sockets (TS 24.229 §5.4): REGISTER to {@link ScscfRegistrar} (MAR, SAR over Cx), SUBSCRIBE to
  * the reg event to {@link RegEventNotifier}, whose NOTIFYs go out in client transactions; a timer expires
  * bindings and subscriptions; an RTR from the HSS de-registers (TS 29.228 §6.1.3) and is answered RTA. Other
- * requests are routed as sessions by {@link SessionRouter}: originating, terminating (forking to every registered
+ * requests are routed as sessions: initial ones first through the served user's application servers
+ * ({@link IscRouter}, ISC), then by {@link SessionRouter}: originating, terminating (forking to every registered
  * contact) and in-dialog, Record-Routing initial ones.
  */
 public final class ScscfServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScscfServer.class);
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private final SipNode node;
     private final ScscfRegistrar registrar;
     private final RegEventNotifier notifier;
     private final ScheduledExecutorService ticks;
     private final SessionRouter sessions;
+    private final IscRouter isc;
 
-    private ScscfServer(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier, SessionRouter sessions) {
+    private ScscfServer(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier, SessionRouter sessions,
+                        OriginalDialogs dialogs) {
         this.node = node;
         this.registrar = registrar;
         this.notifier = notifier;
         this.sessions = sessions;
+        this.isc = new IscRouter(sessions, dialogs);
         this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scscf-expiry");
             t.setDaemon(true);
@@ -65,7 +73,15 @@ public final class ScscfServer implements AutoCloseable {
      */
     public static ScscfServer serve(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier,
                                     SessionRouter sessions, CxPeer cx, Duration expiryInterval) {
-        ScscfServer server = new ScscfServer(node, registrar, notifier, sessions);
+        return serve(node, registrar, notifier, sessions, cx, expiryInterval, new OriginalDialogs(Clock.systemUTC(),
+                ScscfServer::odiToken, Duration.ofMinutes(5)));
+    }
+
+    /** {@link #serve} with the store of requests sent to application servers (ISC, TS 23.218 §6). */
+    public static ScscfServer serve(SipNode node, ScscfRegistrar registrar, RegEventNotifier notifier,
+                                    SessionRouter sessions, CxPeer cx, Duration expiryInterval,
+                                    OriginalDialogs dialogs) {
+        ScscfServer server = new ScscfServer(node, registrar, notifier, sessions, dialogs);
         String host = cx.node().config().originHost();
         String realm = cx.node().config().originRealm();
         cx.onRequest((request, from) -> CompletableFuture.completedFuture(server.answerHss(request, host, realm)));
@@ -103,23 +119,31 @@ public final class ScscfServer implements AutoCloseable {
     }
 
     /**
-     * Session routing (TS 24.229 §5.4.3): a request in a dialog, or one with Route values left, follows them; an
-     * initial request is originating when it came along our Service-Route, terminating otherwise. Both
-     * Record-Route, so the dialog's later requests pass here on both sides.
+     * Session routing (TS 24.229 §5.4.3): a request back from an AS goes on with the service logic where it left; a
+     * request in a dialog, or one with Route values left, follows them; an initial request is originating when it
+     * came along our Service-Route, terminating otherwise, and meets its served user's filter criteria
+     * ({@link IscRouter}) before the basic routing. Initial requests are Record-Routed, so the dialog's later
+     * requests pass here on both sides.
      */
     private void route(SipNode sip, ServerTransaction transaction, SipRequest request) {
         boolean initial = request.to().tag().isEmpty();
+        Optional<OriginalDialogs.Pending> back = initial ? isc.returning(transaction.request()) : Optional.empty();
+        if (back.isPresent()) {
+            isc.resume(sip, transaction, request, back.get());
+            return;
+        }
         if (!initial || !request.routes().isEmpty()) {
             sip.proxy(transaction, request, Optional.empty(), initial);
             return;
         }
-        SessionRouter.Decision decision = SessionRouter.isOriginating(transaction.request())
-                ? sessions.originating(request) : sessions.terminating(request);
-        switch (decision) {
-            case SessionRouter.Decision.Reject r -> sip.respond(transaction, r.response());
-            case SessionRouter.Decision.Fork f -> sip.proxy(transaction, f.legs().stream()
-                    .map(l -> new SipNode.Leg(l, new Target(l.requestUri(), 1.0, Optional.empty()))).toList(), true);
-        }
+        isc.serve(sip, transaction, request, SessionRouter.isOriginating(transaction.request()));
+    }
+
+    /** 96 random bits: the AS sees the identifier, and a guessed one must not resume someone else's request. */
+    private static String odiToken() {
+        byte[] b = new byte[12];
+        TOKENS.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** RTR: the bindings go, watchers hear "terminated", the HSS gets its RTA. Anything else: unable to comply. */

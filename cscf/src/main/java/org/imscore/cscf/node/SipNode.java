@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
@@ -234,11 +235,22 @@ public final class SipNode implements TransactionUser, AutoCloseable {
      * @param recordRoute whether to stay on the path of a dialog the request creates (§16.6 step 4)
      */
     public void proxy(ServerTransaction transaction, List<Leg> legs, boolean recordRoute) {
+        proxy(transaction, legs, recordRoute, response -> false);
+    }
+
+    /**
+     * {@link #proxy(ServerTransaction, List, boolean)}, offering the final response to {@code divert} first when no
+     * provisional response (other than 100) has gone upstream: when it returns true, the response is not sent and
+     * the caller answers the transaction itself, e.g. by proxying it elsewhere (TS 24.229 §5.4.3.4, the default
+     * handling of an AS that does not answer).
+     */
+    public void proxy(ServerTransaction transaction, List<Leg> legs, boolean recordRoute,
+                      Predicate<SipResponse> divert) {
         if (legs.isEmpty()) {
             respond(transaction, answer(transaction.request(), 480, "Temporarily Unavailable"));
             return;
         }
-        ProxiedRequest request = new ProxiedRequest(this, recordRouting(recordRoute), transaction, legs);
+        ProxiedRequest request = new ProxiedRequest(this, recordRouting(recordRoute), transaction, legs, divert);
         // Under the transaction's lock, so a CANCEL finds either the proxied request or nothing (then it answers).
         synchronized (transaction) {
             if (cancelledEarly.remove(transaction)) {
@@ -260,7 +272,8 @@ public final class SipNode implements TransactionUser, AutoCloseable {
     }
 
     void completed(ProxiedRequest request) {
-        proxied.remove(request.server());
+        // Only this one: a diverted request's transaction may be proxied anew before the old one completes.
+        proxied.remove(request.server(), request);
     }
 
     /**

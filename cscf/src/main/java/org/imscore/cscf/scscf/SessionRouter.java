@@ -100,6 +100,30 @@ public final class SessionRouter {
         return request.toBuilder().removeFirstValue(HeaderNames.ROUTE).build();
     }
 
+    /**
+     * The served user of an initial request (TS 24.229 §5.4.3.2, §5.4.3.3), whose filter criteria apply: the asserted
+     * originator, registered and not barred, or the callee we hold a registration for. Empty when there is none;
+     * {@link #originating} and {@link #terminating} then answer the request.
+     */
+    public Optional<Registration> servedUser(SipRequest request, boolean originating) {
+        Instant now = clock.instant();
+        if (!originating) {
+            return bindings.find(Identities.routingKey(request.requestUri())).filter(r -> !r.isBarred());
+        }
+        try {
+            return request.header(HeaderType.P_ASSERTED_IDENTITY)
+                    .flatMap(a -> bindings.find(Identities.key(a.uri())))
+                    .filter(r -> !r.activeContacts(now).isEmpty() && !r.isBarred());
+        } catch (MalformedHeaderException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code served} has a contact to reach it now (terminating registered or unregistered case). */
+    public boolean reachable(Registration served) {
+        return !served.activeContacts(clock.instant()).isEmpty();
+    }
+
     /** TS 24.229 §5.4.3.2: an initial request from a served user, its own Route values already removed. */
     public Decision originating(SipRequest request) {
         Optional<NameAddress> asserted;

@@ -69,6 +69,7 @@ public final class DiameterNode implements AutoCloseable {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final long sessionHigh;
     private final AtomicLong sessionLow = new AtomicLong();
+    private volatile MessageObserver observer = MessageObserver.NONE;
 
     public DiameterNode(NodeConfig config, Dictionary dictionary, RequestHandler handler) {
         this(config, dictionary, handler, new NioEventLoopGroup(1), true, Clock.systemUTC(),
@@ -96,6 +97,27 @@ public final class DiameterNode implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /**
+     * Taps every message this node sends and receives from now on, on every connection ({@link MessageObserver#NONE}
+     * to stop). A tap, not configuration: it may be attached to a node that is running already.
+     */
+    public void observe(MessageObserver messageObserver) {
+        this.observer = java.util.Objects.requireNonNull(messageObserver, "messageObserver");
+    }
+
+    /** Tells the observer, if any, of one message on {@code channel}; an observer's failure is only logged. */
+    void observed(MessageObserver.Direction direction, Channel channel, DiameterMessage message) {
+        MessageObserver o = observer;
+        if (o != MessageObserver.NONE && channel.localAddress() instanceof InetSocketAddress local
+                && channel.remoteAddress() instanceof InetSocketAddress remote) {
+            try {
+                o.observe(direction, local, remote, message);
+            } catch (RuntimeException e) {
+                log.warn("message observer failed: {}", e.toString());
+            }
+        }
     }
 
     public DiameterCodec codec() {

@@ -183,6 +183,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         byte[] frame = (byte[]) msg;
         DecodeResult result = node.codec().decode(frame);
         DiameterMessage message = result.message().orElseThrow(); // frames are >= 20 octets
+        node.observed(MessageObserver.Direction.RECEIVED, channel, message);
         if (log.isDebugEnabled()) {
             log.debug("{}: received {} {}", describe(), message.describe(node.codec().dictionary()), result.failures());
         }
@@ -427,6 +428,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("{}: sending {}", describe(), message.describe(node.codec().dictionary()));
         }
+        node.observed(MessageObserver.Direction.SENT, channel, message);
         channel.writeAndFlush(Unpooled.wrappedBuffer(node.codec().encode(message)));
     }
 

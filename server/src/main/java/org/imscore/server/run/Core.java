@@ -80,6 +80,7 @@ public final class Core implements AutoCloseable {
 
   private final CoreConfig config;
   private final Set<Function> functions;
+  private final CoreObserver observer;
   private final List<SipNode> sipNodes = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private SipNode pcscf;
@@ -89,8 +90,9 @@ public final class Core implements AutoCloseable {
   private ScscfRegistrar scscfRegistrar;
   private String serverName;
 
-  private Core(CoreConfig config, Set<Function> functions) {
+  private Core(CoreConfig config, Set<Function> functions, CoreObserver observer) {
     this.config = config;
+    this.observer = observer;
     this.functions = Collections.unmodifiableSet(EnumSet.copyOf(functions));
   }
 
@@ -106,10 +108,15 @@ public final class Core implements AutoCloseable {
    *                               running then)
    */
   public static Core start(CoreConfig config, Set<Function> functions) {
+    return start(config, functions, CoreObserver.NONE);
+  }
+
+  /** As {@link #start(CoreConfig, Set)}, every message of the functions shown to {@code observer}. */
+  public static Core start(CoreConfig config, Set<Function> functions, CoreObserver observer) {
     if (functions.isEmpty()) {
       throw new IllegalArgumentException("no function to run");
     }
-    Core core = new Core(config, functions);
+    Core core = new Core(config, functions, java.util.Objects.requireNonNull(observer, "observer"));
     try {
       core.startAll();
     } catch (RuntimeException e) {
@@ -128,16 +135,18 @@ public final class Core implements AutoCloseable {
     HostTable table = new HostTable(hosts);
 
     if (functions.contains(Function.SCSCF)) {
-      scscf = sip(SipNode.bind("S-CSCF", listen(config.scscf().listen(), config.scscf().port()), table));
+      scscf = sip(SipNode.bind("S-CSCF", listen(config.scscf().listen(), config.scscf().port(),
+          Function.SCSCF), table));
     }
     if (functions.contains(Function.ICSCF)) {
-      icscf = sip(SipNode.bind("I-CSCF", listen(config.icscf().listen(), config.icscf().port()), table));
+      icscf = sip(SipNode.bind("I-CSCF", listen(config.icscf().listen(), config.icscf().port(),
+          Function.ICSCF), table));
     }
     if (functions.contains(Function.PCSCF)) {
       // A UE registered over UDP is reached over UDP, however large the request (RFC 3261 §18.1.1 would switch to
       // TCP, which a phone behind a NAT, or SIPp run with -t u1, does not accept): the registered flow is its route.
       pcscf = sip(SipNode.bind("P-CSCF", TransportConfig.builder().listen(config.pcscf().listen(),
-          config.pcscf().port()).eventLoopThreads(2)
+          config.pcscf().port()).eventLoopThreads(2).observer(sipObserver(Function.PCSCF))
           .largeUdpRequests(TransportConfig.LargeUdpRequests.SEND_OVER_UDP).build(), table));
     }
     int scscfPort = scscf != null ? scscf.address().getPort() : config.scscf().port();
@@ -159,6 +168,7 @@ public final class Core implements AutoCloseable {
     if (scscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("scscf." + domain, domain,
           scscf.address().getAddress(), hssHost, hssAddress, waitForHss)));
+      observeCx(cx, Function.SCSCF);
       CoreConfig.Scscf s = config.scscf();
       InetSocketAddress a = scscf.address();
       ScscfConfig scscfConfig = new ScscfConfig(serverName, domain,
@@ -181,6 +191,7 @@ public final class Core implements AutoCloseable {
     if (icscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("icscf." + domain, domain,
           icscf.address().getAddress(), hssHost, hssAddress, waitForHss)));
+      observeCx(cx, Function.ICSCF);
       IcscfConfig icscfConfig = new IcscfConfig(List.of(new ScscfEntry(serverName, Set.of())), domain, 30);
       IcscfServer.serve(icscf, new IcscfRegistrar(icscfConfig, cx.client()),
           new TerminatingRouter(icscfConfig, cx.client()));
@@ -216,9 +227,27 @@ public final class Core implements AutoCloseable {
     return new HssConfig(store, cx, diameter);
   }
 
-  private static TransportConfig listen(String ip, int port) {
+  private TransportConfig listen(String ip, int port, Function function) {
     // Two event-loop threads per function: the core shares its host with everything else in a lab.
-    return TransportConfig.builder().listen(ip, port).eventLoopThreads(2).build();
+    return TransportConfig.builder().listen(ip, port).eventLoopThreads(2).observer(sipObserver(function)).build();
+  }
+
+  /** The transport's tap for {@code function}; none at all when nobody observes (the transport's fast path). */
+  private org.imscore.sip.transport.MessageObserver sipObserver(Function function) {
+    if (observer == CoreObserver.NONE) {
+      return org.imscore.sip.transport.MessageObserver.NONE;
+    }
+    return (direction, transport, local, remote, message) -> observer.sip(function,
+        direction == org.imscore.sip.transport.MessageObserver.Direction.SENT
+            ? CoreObserver.Direction.SENT : CoreObserver.Direction.RECEIVED, local, remote, message);
+  }
+
+  private void observeCx(CxPeer cx, Function function) {
+    if (observer != CoreObserver.NONE) {
+      cx.node().observe((direction, local, remote, message) -> observer.cx(function,
+          direction == org.imscore.diameter.peer.MessageObserver.Direction.SENT
+              ? CoreObserver.Direction.SENT : CoreObserver.Direction.RECEIVED, message));
+    }
   }
 
   private SipNode sip(SipNode node) {

@@ -11,6 +11,8 @@
  *       value is a {@link org.imscore.server.run.CoreConfigFile.ConfigException} naming the key.</li>
  *   <li>{@link org.imscore.server.run.RunCommand}: the CLI, with {@code --role}, {@code --config} and {@code --demo}
  *       ({@link org.imscore.server.run.DemoSubscribers}).</li>
+ *   <li>{@link org.imscore.server.run.CoreObserver}: a passive tap on every SIP and Cx message of the functions
+ *       ({@code Core.start(config, functions, observer)}).</li>
  * </ul>
  */
 package org.imscore.server.run;

@@ -25,8 +25,12 @@ final class InboundProcessor {
     private final TransportCounters counters;
     private final ResponseRoutes routes;
 
-    InboundProcessor(InboundHandler handler, TransportCounters counters, ResponseRoutes routes) {
+    private final MessageObserver observer;
+
+    InboundProcessor(InboundHandler handler, TransportCounters counters, ResponseRoutes routes,
+                     MessageObserver observer) {
         this.handler = handler;
+        this.observer = observer;
         this.counters = counters;
         this.routes = routes;
     }
@@ -64,6 +68,14 @@ final class InboundProcessor {
             return Optional.empty();
         }
         counters.received.increment();
+        if (observer != MessageObserver.NONE) {
+            try {
+                observer.observe(MessageObserver.Direction.RECEIVED, source.transport(), local.address(),
+                        source.address(), message);
+            } catch (RuntimeException e) {
+                log.warn("message observer failed on {}: {}", message.startLine(), e.toString());
+            }
+        }
         try {
             handler.onMessage(new InboundMessage(message, source, local));
         } catch (RuntimeException e) {

@@ -84,7 +84,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
             throw new IllegalStateException(closed ? "transport closed" : "transport already started");
         }
         netty = NettyChannels.create(config.eventLoopThreads(), config.nativeTransport());
-        processor = new InboundProcessor(handler, counters, routes);
+        processor = new InboundProcessor(handler, counters, routes, config.observer());
         connections = new TcpConnections(clientBootstrap());
         List<Bound> all = new ArrayList<>();
         try {
@@ -220,6 +220,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
     private CompletableFuture<Void> writeStream(Channel channel, SipMessage message, byte[] bytes) {
         logSend(message, bytes, channel.localAddress(), "TCP", channel.remoteAddress());
+        observeSent(Transport.TCP, channel.localAddress(), channel.remoteAddress(), message);
         return completion(channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)), message, channel.remoteAddress());
     }
 
@@ -229,7 +230,20 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
             throw new TransportException("message of " + bytes.length + " bytes does not fit in a datagram");
         }
         logSend(message, bytes, channel.localAddress(), "UDP", to);
+        observeSent(Transport.UDP, channel.localAddress(), to, message);
         return completion(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to)), message, to);
+    }
+
+    private void observeSent(Transport transport, SocketAddress local, SocketAddress remote, SipMessage message) {
+        MessageObserver observer = config.observer();
+        if (observer != MessageObserver.NONE && local instanceof InetSocketAddress l
+                && remote instanceof InetSocketAddress r) {
+            try {
+                observer.observe(MessageObserver.Direction.SENT, transport, l, r, message);
+            } catch (RuntimeException e) {
+                log.warn("message observer failed on {}: {}", message.startLine(), e.toString());
+            }
+        }
     }
 
     private void logSend(SipMessage message, byte[] bytes, SocketAddress from, String transport, SocketAddress to) {

@@ -23,10 +23,12 @@ import java.util.Set;
  * @param responseRouteLifetime how long the connection (or socket) a request came in on is remembered for its
  *                              responses; longer than an INVITE server transaction lasts (Timer C is over 3 min)
  * @param connectTimeout        how long opening a TCP connection may take before the send fails
+ * @param observer              sees every message sent and received ({@link MessageObserver#NONE} by default)
  */
 public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Duration idleTimeout,
                               int eventLoopThreads, boolean nativeTransport, LargeUdpRequests largeUdpRequests,
-                              Duration responseRouteLifetime, Duration connectTimeout) {
+                              Duration responseRouteLifetime, Duration connectTimeout,
+                              MessageObserver observer) {
 
     /** RFC 3261 §18.1.1: MTU 1500 minus 200 bytes of headroom, for a path whose MTU is unknown. */
     public static final int UDP_SIZE_THRESHOLD = 1300;
@@ -83,6 +85,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         Objects.requireNonNull(largeUdpRequests, "largeUdpRequests");
         Objects.requireNonNull(responseRouteLifetime, "responseRouteLifetime");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(observer, "observer");
     }
 
     public static Builder builder() {
@@ -105,6 +108,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         private LargeUdpRequests largeUdpRequests = LargeUdpRequests.SWITCH_TO_TCP;
         private Duration responseRouteLifetime = Duration.ofMinutes(4);
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private MessageObserver observer = MessageObserver.NONE;
 
         private Builder() {
         }
@@ -158,9 +162,15 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
             return this;
         }
 
+        /** A passive tap on every message sent and received, for tracing (see {@link MessageObserver}). */
+        public Builder observer(MessageObserver messageObserver) {
+            this.observer = messageObserver;
+            return this;
+        }
+
         public TransportConfig build() {
             return new TransportConfig(listen, maxMessageSize, idleTimeout, eventLoopThreads, nativeTransport,
-                    largeUdpRequests, responseRouteLifetime, connectTimeout);
+                    largeUdpRequests, responseRouteLifetime, connectTimeout, observer);
         }
     }
 }
