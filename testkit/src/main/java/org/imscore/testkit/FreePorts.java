@@ -5,7 +5,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports for peers that need theirs on the command line (SIPp) or in a configuration. */
 public final class FreePorts {
@@ -15,20 +18,32 @@ public final class FreePorts {
   private FreePorts() {
   }
 
-  /** A port free for both UDP and TCP on 127.0.0.1 at the time of the call. */
+  /**
+   * A port free for both UDP and TCP on 127.0.0.1 at the time of the call, drawn below the kernel's ephemeral
+   * range: a port from that range can be taken meanwhile as the local port of some outgoing connection (a
+   * Diameter or TCP client starting at the same moment), and the peer meant to listen there then fails to bind.
+   */
   public static int udpAndTcp() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port;
-      try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK)) {
-        port = tcp.getLocalPort();
-      } catch (IOException e) {
-        continue;
-      }
+    int ephemeralLow = ephemeralRangeStart();
+    int low = Math.min(10_000, ephemeralLow / 2);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
       if (isFree(port)) {
         return port;
       }
     }
-    throw new IllegalStateException("no free loopback port");
+    throw new IllegalStateException("no free loopback port below " + ephemeralLow);
+  }
+
+  /** The first port of {@code /proc/sys/net/ipv4/ip_local_port_range}, or Linux's default 32768. */
+  static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int start = Integer.parseInt(range.split("\\s+")[0]);
+      return start > 2_048 ? start : 32_768;
+    } catch (IOException | RuntimeException unreadable) {
+      return 32_768;
+    }
   }
 
   /** Whether nobody listens on {@code port} over UDP or TCP. */
