@@ -1,14 +1,12 @@
 package org.imscore.cscf.cx;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.imscore.cscf.xml.Stax;
 
 /**
  * Reads the Cx User-Data document (TS 29.228 Annex E, CxDataType): {@code IMSSubscription/PrivateID} and the
@@ -17,17 +15,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class UserProfileXml {
 
-    private static final XMLInputFactory INPUT = newFactory();
-
     private UserProfileXml() {
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        return f;
     }
 
     /**
@@ -37,7 +25,7 @@ public final class UserProfileXml {
      */
     public static UserProfile parse(String xml) {
         try {
-            XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = Stax.reader(xml);
             try {
                 return read(r, xml);
             } finally {
@@ -59,7 +47,7 @@ public final class UserProfileXml {
             switch (r.getLocalName()) {
                 case "PrivateID" -> privateId = r.getElementText().strip();
                 case "ServiceProfile" -> profiles.add(serviceProfile(r));
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (privateId == null || privateId.isEmpty()) {
@@ -77,7 +65,7 @@ public final class UserProfileXml {
             if (r.getLocalName().equals("PublicIdentity")) {
                 ids.add(publicIdentity(r));
             } else {
-                skip(r);
+                Stax.skip(r);
             }
         }
         if (ids.isEmpty()) {
@@ -94,9 +82,9 @@ public final class UserProfileXml {
         while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
             switch (r.getLocalName()) {
                 case "Identity" -> identity = r.getElementText().strip();
-                case "BarringIndication" -> barred = bool(r.getElementText(), "BarringIndication");
+                case "BarringIndication" -> barred = Stax.bool(r.getElementText(), "BarringIndication");
                 case "Extension" -> extension(r, type, display);
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (identity == null || identity.isEmpty()) {
@@ -119,29 +107,9 @@ public final class UserProfileXml {
                 }
                 case "DisplayName" -> display[0] = r.getElementText().strip();
                 case "Extension" -> extension(r, type, display);
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
     }
 
-    private static boolean bool(String text, String element) {
-        return switch (text.strip()) {
-            case "1", "true" -> true;
-            case "0", "false" -> false;
-            default -> throw new IllegalArgumentException(element + " is not a boolean: " + text.strip());
-        };
-    }
-
-    /** Skips the element at the cursor with everything inside it. */
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int e = r.next();
-            if (e == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (e == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
 }

@@ -1,15 +1,13 @@
 package org.imscore.cscf.ifc;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.imscore.cscf.cx.Identities;
+import org.imscore.cscf.xml.Stax;
 
 /**
  * Reads the InitialFilterCriteria of a Cx User-Data document (TS 29.228 Annex E): for one public identity, the
@@ -19,17 +17,7 @@ import org.imscore.cscf.cx.Identities;
  */
 public final class IfcXml {
 
-    private static final XMLInputFactory INPUT = newFactory();
-
     private IfcXml() {
-    }
-
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        return f;
     }
 
     /**
@@ -40,12 +28,12 @@ public final class IfcXml {
     public static List<FilterCriterion> criteriaFor(String userDataXml, String publicIdentity) {
         String key = Identities.key(publicIdentity);
         try {
-            XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(userDataXml));
+            XMLStreamReader r = Stax.reader(userDataXml);
             try {
                 r.nextTag();
                 while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
                     if (!r.getLocalName().equals("ServiceProfile")) {
-                        skip(r);
+                        Stax.skip(r);
                         continue;
                     }
                     Profile p = serviceProfile(r);
@@ -71,7 +59,7 @@ public final class IfcXml {
             switch (r.getLocalName()) {
                 case "PublicIdentity" -> p.identities.add(identity(r));
                 case "InitialFilterCriteria" -> p.criteria.add(criterion(r));
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         return p;
@@ -83,7 +71,7 @@ public final class IfcXml {
             if (r.getLocalName().equals("Identity")) {
                 identity = r.getElementText().strip();
             } else {
-                skip(r);
+                Stax.skip(r);
             }
         }
         return identity;
@@ -98,7 +86,7 @@ public final class IfcXml {
                 case "Priority" -> priority = integer(r.getElementText(), "InitialFilterCriteria/Priority");
                 case "TriggerPoint" -> tp = triggerPoint(r);
                 case "ApplicationServer" -> as = applicationServer(r);
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (priority == null) {
@@ -115,9 +103,9 @@ public final class IfcXml {
         List<Spt> spts = new ArrayList<>();
         while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
             switch (r.getLocalName()) {
-                case "ConditionTypeCNF" -> cnf = bool(r.getElementText(), "ConditionTypeCNF");
+                case "ConditionTypeCNF" -> cnf = Stax.bool(r.getElementText(), "ConditionTypeCNF");
                 case "SPT" -> spts.addAll(spt(r));
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (cnf == null) {
@@ -134,7 +122,7 @@ public final class IfcXml {
         while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
             String name = r.getLocalName();
             switch (name) {
-                case "ConditionNegated" -> negated = bool(r.getElementText(), "SPT/ConditionNegated");
+                case "ConditionNegated" -> negated = Stax.bool(r.getElementText(), "SPT/ConditionNegated");
                 case "Group" -> groups.add(integer(r.getElementText(), "SPT/Group"));
                 case "Method" -> condition = new Spt.MethodIs(required(r.getElementText(), "SPT/Method"));
                 case "RequestURI" -> condition = new Spt.RequestUriMatches(
@@ -149,7 +137,7 @@ public final class IfcXml {
                     String[] lc = headerAndContent(r, "Line", "SPT/SessionDescription");
                     condition = new Spt.SdpLineMatches(lc[0], content(lc[1], "SPT/SessionDescription/Content"));
                 }
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (condition == null) {
@@ -176,7 +164,7 @@ public final class IfcXml {
             } else if (r.getLocalName().equals("Content")) {
                 out[1] = r.getElementText().strip();
             } else {
-                skip(r);
+                Stax.skip(r);
             }
         }
         if (out[0] == null) {
@@ -199,7 +187,7 @@ public final class IfcXml {
                 case "DefaultHandling" -> handling = DefaultHandling.ofCode(
                         integer(r.getElementText(), "ApplicationServer/DefaultHandling"));
                 case "ServiceInfo" -> info = r.getElementText();
-                default -> skip(r);
+                default -> Stax.skip(r);
             }
         }
         if (name == null) {
@@ -224,23 +212,4 @@ public final class IfcXml {
         }
     }
 
-    private static boolean bool(String text, String element) {
-        return switch (text.strip()) {
-            case "1", "true" -> true;
-            case "0", "false" -> false;
-            default -> throw new IllegalArgumentException(element + " is not a boolean: " + text.strip());
-        };
-    }
-
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int e = r.next();
-            if (e == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (e == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
 }

@@ -1,18 +1,16 @@
 package org.imscore.cscf.regevent;
 
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
+import org.imscore.cscf.xml.Stax;
 
 /**
  * Writes and reads {@code application/reginfo+xml} (RFC 3680 §5.3, schema §5.4). The writer produces the element
@@ -23,18 +21,8 @@ import javax.xml.stream.XMLStreamWriter;
 public final class RegInfoXml {
 
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
-    private static final XMLInputFactory INPUT = newInput();
 
     private RegInfoXml() {
-    }
-
-    private static XMLInputFactory newInput() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        return f;
     }
 
     public static String write(RegInfo info) {
@@ -121,7 +109,7 @@ public final class RegInfoXml {
      */
     public static RegInfo read(String xml) {
         try {
-            XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = Stax.reader(xml);
             try {
                 r.nextTag();
                 expect(r, "reginfo");
@@ -133,7 +121,7 @@ public final class RegInfoXml {
                     if (isOurs(r, "registration")) {
                         regs.add(registration(r));
                     } else {
-                        skip(r);
+                        Stax.skip(r);
                     }
                 }
                 return new RegInfo(version, state, regs);
@@ -155,7 +143,7 @@ public final class RegInfoXml {
             if (isOurs(r, "contact")) {
                 contacts.add(contact(r));
             } else {
-                skip(r);
+                Stax.skip(r);
             }
         }
         return new RegInfo.Registration(aor, id, state, contacts);
@@ -185,7 +173,7 @@ public final class RegInfoXml {
                 String name = required(r, "name");
                 params.add(new RegInfo.UnknownParam(name, r.getElementText()));
             } else {
-                skip(r);
+                Stax.skip(r);
             }
         }
         if (uri == null) {
@@ -235,15 +223,4 @@ public final class RegInfoXml {
         }
     }
 
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int e = r.next();
-            if (e == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (e == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
 }
