@@ -96,7 +96,7 @@ final class ProxiedRequest {
             case ProxyAction.CancelBranch c -> {
                 ClientTransaction client = clients.get(c.branch());
                 if (client != null) {
-                    node.transactionLayer().cancel(client, IGNORE);
+                    node.transactionLayer().cancel(client, ClientTransactionListener.IGNORE);
                 }
             }
             case ProxyAction.ForwardResponse f -> forwardResponse(f.response());
@@ -165,19 +165,4 @@ final class ProxiedRequest {
             run(ctx -> ctx.onTimerC(branch));
         }
     }
-
-    /** The answers to our CANCELs matter to nobody: the branch's 487 is what counts (§16.10). */
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction transaction, SipResponse response) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction transaction, SipResponse timeout) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause) {
-        }
-    };
 }

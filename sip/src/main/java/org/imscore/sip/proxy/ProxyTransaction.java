@@ -118,7 +118,7 @@ final class ProxyTransaction {
             return;
         }
         try {
-            proxy.layer().sendRequest(client.createCancel(), client.destination(), IGNORE);
+            proxy.layer().sendRequest(client.createCancel(), client.destination(), ClientTransactionListener.IGNORE);
         } catch (RuntimeException e) {
             LOG.debug("CANCEL to {} not sent: {}", client.destination(), e.toString());
         }
@@ -155,20 +155,6 @@ final class ProxyTransaction {
         }
     }
 
-    /** The responses to our CANCELs matter to nobody (§16.10: the INVITE branch's 487 is what counts). */
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction transaction, SipResponse response) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction transaction, SipResponse timeout) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause) {
-        }
-    };
 
     /** The one INFO line per transaction: what, from whom to whom, how it ended, how long it took. */
     static void logDone(SipRequest request, int status, long millis, int branches) {

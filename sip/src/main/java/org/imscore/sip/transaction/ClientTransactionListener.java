@@ -11,6 +11,24 @@ import org.imscore.sip.message.SipResponse;
 public interface ClientTransactionListener {
 
     /**
+     * A listener for answers nobody waits for, such as those to a proxy's CANCELs: RFC 3261 §16.10 makes the
+     * cancelled branch's 487 what counts, not the 200 to the CANCEL.
+     */
+    ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction transaction, SipResponse timeout) {
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause) {
+        }
+    };
+
+    /**
      * A provisional or final response: every 1xx, the first final response, and for INVITE every 2xx (RFC 6026:
      * retransmitted 2xx responses and the 2xx of other forks pass to the TU, which sends the ACK).
      */
