@@ -1,9 +1,11 @@
 package org.imscore.cscf.node;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.imscore.cscf.icscf.IcscfRegistrar;
 import org.imscore.cscf.icscf.TerminatingRouter;
 import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transaction.ServerTransaction;
 
 /**
@@ -39,7 +41,7 @@ public final class IcscfServer {
                 return;
             }
             switch (decision) {
-                case IcscfRegistrar.Decision.Reject r -> node.respond(transaction, r.response());
+                case IcscfRegistrar.Decision.Reject r -> node.respond(transaction, withToTag(r.response()));
                 // No Route is left: the Request-URI, the S-CSCF's name, decides the next hop.
                 case IcscfRegistrar.Decision.Forward f -> node.forward(transaction, f.request(), Optional.empty(),
                         response -> response);
@@ -62,9 +64,20 @@ public final class IcscfServer {
                 return;
             }
             switch (decision) {
-                case IcscfRegistrar.Decision.Reject r -> node.respond(transaction, r.response());
+                case IcscfRegistrar.Decision.Reject r -> node.respond(transaction, withToTag(r.response()));
                 case IcscfRegistrar.Decision.Forward f -> node.proxy(transaction, f.request(), Optional.empty(), false);
             }
         });
+    }
+
+    /**
+     * The I-CSCF answers a refused request as its UAS, so a final answer carries a To tag (RFC 3261 §8.2.6.2); the
+     * caller's ACK for it and any dialog state it keeps depend on that tag.
+     */
+    static SipResponse withToTag(SipResponse response) {
+        if (response.statusCode() == 100 || response.to().tag().isPresent()) {
+            return response;
+        }
+        return response.toBuilder().toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)).build();
     }
 }
