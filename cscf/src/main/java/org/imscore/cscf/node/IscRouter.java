@@ -146,9 +146,14 @@ final class IscRouter {
         SessionRouter.Decision decision = originating ? sessions.originating(request) : sessions.terminating(request);
         switch (decision) {
             case SessionRouter.Decision.Reject r -> sip.respond(transaction, r.response());
-            case SessionRouter.Decision.Fork f -> sip.proxy(transaction, f.legs().stream()
-                    .map(l -> new SipNode.Leg(l, new Target(l.requestUri(), 1.0, Optional.empty()))).toList(), true);
+            case SessionRouter.Decision.Fork f -> sip.proxy(transaction, f.tiers().stream()
+                    .map(tier -> tier.stream().map(IscRouter::leg).toList()).toList(), f.timers(), true);
         }
+    }
+
+    /** A leg routed by its own Route set or Request-URI. */
+    private static SipNode.Leg leg(SipRequest copy) {
+        return new SipNode.Leg(copy, new Target(copy.requestUri(), 1.0, Optional.empty()));
     }
 
     private static SipUri ownUri(InetSocketAddress address) {

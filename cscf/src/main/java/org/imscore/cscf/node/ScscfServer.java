@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * the reg event to {@link RegEventNotifier}, whose NOTIFYs go out in client transactions; a timer expires
  * bindings and subscriptions; an RTR from the HSS de-registers (TS 29.228 §6.1.3) and is answered RTA. Other
  * requests are routed as sessions: initial ones first through the served user's application servers
- * ({@link IscRouter}, ISC), then by {@link SessionRouter}: originating, terminating (forking to every registered
- * contact) and in-dialog, Record-Routing initial ones.
+ * ({@link IscRouter}, ISC), then by {@link SessionRouter}: originating, terminating (forking to the registered
+ * contacts in parallel or by q-value, Request-Disposition and the configuration choosing) and in-dialog,
+ * Record-Routing initial ones.
  */
 public final class ScscfServer implements AutoCloseable {
 

@@ -12,10 +12,12 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.proxy.ForkTimers;
 import org.imscore.sip.proxy.ForwardedRequest;
 import org.imscore.sip.proxy.LocalAddresses;
 import org.imscore.sip.proxy.NextHopResolver;
 import org.imscore.sip.proxy.ProxyCore;
+import org.imscore.sip.proxy.ProxyTransaction;
 import org.imscore.sip.proxy.RequestValidator;
 import org.imscore.sip.proxy.RoutePreprocessor;
 import org.imscore.sip.proxy.Target;
@@ -228,9 +230,10 @@ public final class SipNode implements TransactionUser, AutoCloseable {
     }
 
     /**
-     * Proxies {@code transaction}'s request statefully to every leg at once (RFC 3261 §16.6, §16.7): provisional
-     * responses and every 2xx go upstream as they come, the first 2xx cancels the other branches, otherwise the
-     * best final response is sent when all have ended; a CANCEL of the request cancels the branches (§16.10).
+     * Proxies {@code transaction}'s request statefully to every leg at once (RFC 3261 §16.6, §16.7) with the
+     * {@link ProxyTransaction} of the sip module: provisional responses and every 2xx go upstream as they come, the
+     * first 2xx cancels the other branches, otherwise the best final response is sent when all have ended; a CANCEL
+     * of the request cancels the branches (§16.10).
      *
      * @param recordRoute whether to stay on the path of a dialog the request creates (§16.6 step 4)
      */
@@ -246,11 +249,26 @@ public final class SipNode implements TransactionUser, AutoCloseable {
      */
     public void proxy(ServerTransaction transaction, List<Leg> legs, boolean recordRoute,
                       Predicate<SipResponse> divert) {
-        if (legs.isEmpty()) {
+        proxy(transaction, legs.isEmpty() ? List.of() : List.of(legs), ForkTimers.NONE, recordRoute, divert);
+    }
+
+    /**
+     * Proxies {@code transaction}'s request in tiers (RFC 3261 §16.6): the legs of a tier at once, the next tier when
+     * they have failed or run out of {@code timers}' branch time; an INVITE still unanswered after the no-answer time
+     * is cancelled and answered 480. Otherwise as {@link #proxy(ServerTransaction, List, boolean)}.
+     */
+    public void proxy(ServerTransaction transaction, List<List<Leg>> tiers, ForkTimers timers, boolean recordRoute) {
+        proxy(transaction, tiers, timers, recordRoute, response -> false);
+    }
+
+    private void proxy(ServerTransaction transaction, List<List<Leg>> tiers, ForkTimers timers, boolean recordRoute,
+                       Predicate<SipResponse> divert) {
+        if (tiers.stream().allMatch(List::isEmpty)) {
             respond(transaction, answer(transaction.request(), 480, "Temporarily Unavailable"));
             return;
         }
-        ProxiedRequest request = new ProxiedRequest(this, recordRouting(recordRoute), transaction, legs, divert);
+        ProxiedRequest request = new ProxiedRequest(this, recordRouting(recordRoute), transaction, tiers, timers,
+                divert);
         // Under the transaction's lock, so a CANCEL finds either the proxied request or nothing (then it answers).
         synchronized (transaction) {
             if (cancelledEarly.remove(transaction)) {

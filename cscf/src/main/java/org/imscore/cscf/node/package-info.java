@@ -20,9 +20,10 @@
  *
  * <p>Sessions (INVITE, MESSAGE, anything but REGISTER) follow the classic IMS path: UE -> P-CSCF (gate, asserted
  * identity, Service-Route, Record-Route) -> S-CSCF originating (Record-Route; home targets to the I-CSCF) -> I-CSCF
- * (LIR) -> S-CSCF terminating (Record-Route; parallel fork to every registered contact along its Path) -> P-CSCF ->
- * the UE's registered flow. {@link org.imscore.cscf.node.SipNode#proxy} runs each hop statefully with the
- * {@link org.imscore.sip.proxy.ResponseContext} of the sip module: provisionals and every 2xx go upstream, the first
+ * (LIR) -> S-CSCF terminating (Record-Route; a fork to every registered contact along its Path, in parallel or in
+ * sequence by q-value, with a no-answer time) -> P-CSCF -> the UE's registered flow.
+ * {@link org.imscore.cscf.node.SipNode#proxy} runs each hop statefully with the
+ * {@link org.imscore.sip.proxy.ProxyTransaction} of the sip module: provisionals and every 2xx go upstream, the first
  * 2xx cancels the other branches, a CANCEL cancels them all; ACK for 2xx and stray 2xx pass statelessly.
  */
 package org.imscore.cscf.node;

@@ -1,5 +1,6 @@
 package org.imscore.cscf.scscf;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,18 @@ public record ContactBinding(String id, NameAddress contact, Instant expiresAt, 
         return contact.uri();
     }
 
+    /**
+     * The preference the contact registered with (RFC 3261 §20.10); 1.0, the highest, when it gave none (RFC 3261
+     * leaves that open) or an unreadable one (the registrar refuses those).
+     */
+    public double q() {
+        try {
+            return new Contact(contact).q().orElse(1.0);
+        } catch (IllegalArgumentException e) {
+            return 1.0;
+        }
+    }
+
     public Optional<String> instance() {
         return new Contact(contact).instance();
     }
@@ -56,7 +69,12 @@ public record ContactBinding(String id, NameAddress contact, Instant expiresAt, 
         return uri().equivalent(other.address().uri());
     }
 
+    /**
+     * Whole seconds until the binding expires, rounded up: a binding granted 600 s a few milliseconds ago (before the
+     * SAR, say) still shows 600 in the 200 OK, not 599 because a second boundary fell in between.
+     */
     public long secondsLeft(Instant now) {
-        return Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());
+        long millis = Duration.between(now, expiresAt).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
     }
 }

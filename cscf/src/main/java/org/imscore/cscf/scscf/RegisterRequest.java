@@ -9,6 +9,7 @@ import org.imscore.cscf.cx.Identities;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.DigestCredentials;
 import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.HeaderSyntaxException;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.MalformedHeaderException;
 import org.imscore.sip.message.NameAddress;
@@ -109,6 +110,13 @@ record RegisterRequest(SipRequest request, Uri impu, String impuKey, String impi
         for (Contact c : raw) {
             long asked = c.expires().isPresent() ? c.expires().getAsLong()
                     : headerExpires.value != null ? headerExpires.value : config.defaultExpires();
+            try {
+                c.q();
+            } catch (HeaderSyntaxException e) {
+                // The q-value orders the contacts of sequential forking (RFC 3261 §16.6): a bad one is refused.
+                throw new Rejected(SipResponse.forRequest(request, 400, "Bad Contact header - " + e.getMessage())
+                        .build());
+            }
             if (asked != 0 && asked < config.minExpires()) {
                 throw new Rejected(SipResponse.forRequest(request, 423)
                         .add(HeaderNames.MIN_EXPIRES, Long.toString(config.minExpires())).build());

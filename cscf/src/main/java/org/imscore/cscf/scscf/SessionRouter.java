@@ -3,18 +3,22 @@ package org.imscore.cscf.scscf;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.imscore.cscf.cx.Identities;
+import org.imscore.sip.message.HeaderField;
 import org.imscore.sip.message.HeaderNames;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.MalformedHeaderException;
 import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.proxy.ForkTimers;
+import org.imscore.sip.proxy.ForkingMode;
 import org.imscore.sip.uri.SipUri;
 import org.imscore.sip.uri.TelUri;
 import org.imscore.sip.uri.Uri;
@@ -31,9 +35,12 @@ import org.slf4j.LoggerFactory;
  *     (§5.4.3.2);</li>
  * <li>terminating (from the I-CSCF): one branch per active contact of the addressed identity, each with the
  *     contact as Request-URI, the Path of its registration as Route and the original Request-URI in
- *     P-Called-Party-ID (§5.4.3.3); no active contact is 480, a barred identity 404.</li>
+ *     P-Called-Party-ID (§5.4.3.3); no active contact is 480, a barred identity 404. The branches are forked as
+ *     {@link ForkingConfig} says, or as the caller's Request-Disposition asks (RFC 3841 §9.1): in parallel, or in
+ *     sequence by q-value, highest first, the contacts of equal q-value together (RFC 3261 §16.6); an INVITE that
+ *     rings unanswered for the no-answer time is cancelled and answered 480.</li>
  * </ul>
- * Initial filter criteria (ISC to application servers) are not evaluated yet.
+ * Initial filter criteria (ISC to application servers) are evaluated before, by the node's ISC router.
  */
 public final class SessionRouter {
 
@@ -41,13 +48,27 @@ public final class SessionRouter {
 
     /** What to do with an initial request. */
     public sealed interface Decision {
-        /** Forward one copy per leg, in parallel. */
-        record Fork(List<SipRequest> legs) implements Decision {
+        /**
+         * Forward one copy per leg: the tiers one after the other, the legs of a tier at once (RFC 3261 §16.6), with
+         * the branch and no-answer times of {@code timers}.
+         */
+        record Fork(List<List<SipRequest>> tiers, ForkTimers timers) implements Decision {
             public Fork {
-                legs = List.copyOf(legs);
-                if (legs.isEmpty()) {
-                    throw new IllegalArgumentException("a fork needs at least one leg");
+                tiers = tiers.stream().map(List::copyOf).toList();
+                if (tiers.isEmpty() || tiers.stream().anyMatch(List::isEmpty)) {
+                    throw new IllegalArgumentException("a fork needs at least one leg, and no empty tier");
                 }
+                Objects.requireNonNull(timers, "timers");
+            }
+
+            /** One leg, no forking timers. */
+            public static Fork of(SipRequest leg) {
+                return new Fork(List.of(List.of(leg)), ForkTimers.NONE);
+            }
+
+            /** Every leg, tier by tier. */
+            public List<SipRequest> legs() {
+                return tiers.stream().flatMap(List::stream).toList();
             }
         }
 
@@ -60,12 +81,19 @@ public final class SessionRouter {
      * @param homeDomain the home network domain: targets in it are looked up at the HSS through the I-CSCF
      * @param icscfRoute the I-CSCF as a loose route, e.g. {@code <sip:127.0.0.1:4060;lr>}
      * @param serverName our Server-Name, e.g. {@code sip:scscf.DOMAIN:6060}: the Route the I-CSCF writes for us
+     * @param forking    how a callee's contacts are tried
      */
-    public record Config(String homeDomain, NameAddress icscfRoute, String serverName) {
+    public record Config(String homeDomain, NameAddress icscfRoute, String serverName, ForkingConfig forking) {
         public Config {
             Objects.requireNonNull(homeDomain, "homeDomain");
             Objects.requireNonNull(icscfRoute, "icscfRoute");
             Objects.requireNonNull(serverName, "serverName");
+            Objects.requireNonNull(forking, "forking");
+        }
+
+        /** With {@link ForkingConfig#defaults()}. */
+        public Config(String homeDomain, NameAddress icscfRoute, String serverName) {
+            this(homeDomain, icscfRoute, serverName, ForkingConfig.defaults());
         }
     }
 
@@ -150,7 +178,7 @@ public final class SessionRouter {
             out = request.toBuilder().prepend(HeaderNames.ROUTE, config.icscfRoute().toString()).build();
         }
         log.info("{} {} originating for {}", request.method(), request.requestUri(), served.get().publicIdentity());
-        return new Decision.Fork(List.of(out));
+        return Decision.Fork.of(out);
     }
 
     /** TS 24.229 §5.4.3.3: an initial request for a user we serve, routed here by the I-CSCF. */
@@ -165,15 +193,58 @@ public final class SessionRouter {
         if (contacts.isEmpty()) {
             return reject(request, 480, "Temporarily Unavailable");
         }
-        List<SipRequest> legs = new ArrayList<>();
-        for (ContactBinding c : contacts) {
-            SipRequest.Builder b = request.toBuilder().requestUri(c.uri()).remove(HeaderNames.ROUTE);
-            c.path().forEach(p -> b.add(HeaderType.ROUTE, p));
-            b.set("P-Called-Party-ID", "<" + request.requestUri() + ">");
-            legs.add(b.build());
+        ForkingMode mode = requestedForking(request).orElse(config.forking().defaultMode());
+        // Highest q first; contacts of equal q keep their registration order (a stable sort).
+        List<ContactBinding> ordered = contacts.stream()
+                .sorted(Comparator.comparingDouble(ContactBinding::q).reversed()).toList();
+        List<List<SipRequest>> tiers = new ArrayList<>();
+        double tierQ = Double.NaN;
+        for (ContactBinding c : ordered) {
+            if (tiers.isEmpty() || mode == ForkingMode.SEQUENTIAL && c.q() != tierQ) {
+                tiers.add(new ArrayList<>());
+                tierQ = c.q();
+            }
+            tiers.get(tiers.size() - 1).add(leg(request, c));
         }
-        log.info("{} {} terminating: {} contact(s)", request.method(), request.requestUri(), legs.size());
-        return new Decision.Fork(legs);
+        ForkTimers timers = ForkTimers.NONE.withNoAnswer(config.forking().noAnswer());
+        if (tiers.size() > 1) {
+            timers = timers.withBranchTimeout(config.forking().branchTimeout());
+        }
+        log.info("{} {} terminating: {} contact(s), {} in {} tier(s)", request.method(), request.requestUri(),
+                ordered.size(), mode.name().toLowerCase(Locale.ROOT), tiers.size());
+        return new Decision.Fork(tiers, timers);
+    }
+
+    /** The copy for one contact: its URI, its registration's Path as Route, the callee's identity named. */
+    private static SipRequest leg(SipRequest request, ContactBinding contact) {
+        SipRequest.Builder b = request.toBuilder().requestUri(contact.uri()).remove(HeaderNames.ROUTE);
+        contact.path().forEach(p -> b.add(HeaderType.ROUTE, p));
+        b.set("P-Called-Party-ID", "<" + request.requestUri() + ">");
+        return b.build();
+    }
+
+    /**
+     * RFC 3841 §9.1: the caller's "parallel" or "sequential" search directive in Request-Disposition (compact form
+     * {@code d}), the first one given; other directives (proxy, cancel, fork, recurse, queue) and unknown ones leave
+     * the choice to us.
+     */
+    static Optional<ForkingMode> requestedForking(SipRequest request) {
+        for (HeaderField field : request.headerFields(HeaderNames.REQUEST_DISPOSITION)) {
+            for (String directive : field.value().split(",")) {
+                switch (directive.trim().toLowerCase(Locale.ROOT)) {
+                    case "parallel" -> {
+                        return Optional.of(ForkingMode.PARALLEL);
+                    }
+                    case "sequential" -> {
+                        return Optional.of(ForkingMode.SEQUENTIAL);
+                    }
+                    default -> {
+                        // not about the search order
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean isHome(Uri uri) {

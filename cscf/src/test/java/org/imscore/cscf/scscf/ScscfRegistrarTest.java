@@ -44,6 +44,8 @@ import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The S-CSCF registrar driven by the captured REGISTERs and by hand-written ones, against a scripted HSS. */
 class ScscfRegistrarTest {
@@ -336,6 +338,16 @@ class ScscfRegistrarTest {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.reasonPhrase()).isEqualTo("Bad Contact header");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "-0.5", "high"})
+    void aQValueThatIsNoQValueIs400NamingTheHeader(String q) {
+        SipResponse r = register(register(null, "auth", "<sip:192.0.2.10:5060>;q=" + q, "Expires: 3600\n"))
+                .response();
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.reasonPhrase()).startsWith("Bad Contact header - ").contains(q);
     }
 
     @Test

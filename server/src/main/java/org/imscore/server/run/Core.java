@@ -36,6 +36,7 @@ import org.imscore.cscf.pcscf.PcscfRegistrar;
 import org.imscore.cscf.regevent.RegEventConfig;
 import org.imscore.cscf.regevent.RegEventNotifier;
 import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.cscf.scscf.ForkingConfig;
 import org.imscore.cscf.scscf.InMemoryBindingStore;
 import org.imscore.cscf.scscf.InMemoryChallengeStore;
 import org.imscore.cscf.scscf.ScscfConfig;
@@ -181,7 +182,9 @@ public final class Core implements AutoCloseable {
           new InMemoryChallengeStore(), clock, tokens);
       // Targets in the home network go to the I-CSCF for the LIR (TS 24.229 §5.4.3.2), by address like the Path.
       SessionRouter sessions = new SessionRouter(new SessionRouter.Config(domain,
-          NameAddress.parse("<sip:" + hostPort(icscfAddressForRouting()) + ";lr>"), serverName), bindings, clock);
+          NameAddress.parse("<sip:" + hostPort(icscfAddressForRouting()) + ";lr>"), serverName,
+          new ForkingConfig(s.forking(), Duration.ofSeconds(s.branchTimeoutSeconds()),
+              Duration.ofSeconds(s.noAnswerSeconds()))), bindings, clock);
       scscfRegistrar = registrar;
       RegEventNotifier notifier = new RegEventNotifier(RegEventConfig.defaults(
           SipUri.parse("sip:" + hostPort(a))), registrar, clock, tokens);

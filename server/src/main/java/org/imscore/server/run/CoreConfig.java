@@ -2,6 +2,7 @@ package org.imscore.server.run;
 
 import java.util.Map;
 import java.util.Objects;
+import org.imscore.sip.proxy.ForkingMode;
 
 /**
  * Everything {@link Core} needs to start, as {@code imscore.yaml} spells it (see {@code imscore.example.yaml} at the
@@ -36,15 +37,37 @@ public record CoreConfig(String domain, SipFunction pcscf, SipFunction icscf, Sc
   }
 
   /**
-   * The S-CSCF's address and registrar limits.
+   * The S-CSCF's address, registrar limits and how it tries a callee's contacts.
    *
-   * @param defaultExpires      seconds granted to a contact that asks for none
-   * @param minExpires          shorter non-zero requests get 423 Interval Too Brief
-   * @param maxExpires          longer requests are shortened to this
-   * @param expiryCheckSeconds  how often expired bindings and reg-event subscriptions are removed
+   * @param defaultExpires       seconds granted to a contact that asks for none
+   * @param minExpires           shorter non-zero requests get 423 Interval Too Brief
+   * @param maxExpires           longer requests are shortened to this
+   * @param expiryCheckSeconds   how often expired bindings and reg-event subscriptions are removed
+   * @param forking              a callee's registered contacts all at once ({@code parallel}) or by q-value, highest
+   *                             first, equal values together ({@code sequential}); a caller's Request-Disposition
+   *                             (RFC 3841) chooses per call
+   * @param branchTimeoutSeconds sequential forking: how long contacts may ring before the next ones are tried
+   * @param noAnswerSeconds      how long a call may ring unanswered before its contacts are cancelled and the caller
+   *                             gets 480
    */
   public record Scscf(String listen, int port, long defaultExpires, long minExpires, long maxExpires,
-            int expiryCheckSeconds) {
+            int expiryCheckSeconds, ForkingMode forking, int branchTimeoutSeconds, int noAnswerSeconds) {
+
+    /** Parallel forking, 20 s per sequential branch, 60 s without an answer. */
+    public Scscf(String listen, int port, long defaultExpires, long minExpires, long maxExpires,
+          int expiryCheckSeconds) {
+      this(listen, port, defaultExpires, minExpires, maxExpires, expiryCheckSeconds, ForkingMode.PARALLEL, 20, 60);
+    }
+
+    public Scscf {
+      Objects.requireNonNull(forking, "forking");
+    }
+
+    /** The same S-CSCF with other forking settings. */
+    public Scscf withForking(ForkingMode mode, int branchSeconds, int noAnswer) {
+      return new Scscf(listen, port, defaultExpires, minExpires, maxExpires, expiryCheckSeconds, mode, branchSeconds,
+          noAnswer);
+    }
   }
 
   /**
@@ -77,7 +100,8 @@ public record CoreConfig(String domain, SipFunction pcscf, SipFunction icscf, Sc
   public static CoreConfig ephemeral() {
     CoreConfig d = defaults();
     return new CoreConfig(d.domain, new SipFunction("127.0.0.1", 0), new SipFunction("127.0.0.1", 0),
-        new Scscf("127.0.0.1", 0, d.scscf.defaultExpires, d.scscf.minExpires, d.scscf.maxExpires, 1),
+        new Scscf("127.0.0.1", 0, d.scscf.defaultExpires, d.scscf.minExpires, d.scscf.maxExpires, 1, d.scscf.forking,
+            d.scscf.branchTimeoutSeconds, d.scscf.noAnswerSeconds),
         new Hss("127.0.0.1", 0, "127.0.0.1", 0, Store.MEMORY, d.hss.dataDir), Map.of());
   }
 

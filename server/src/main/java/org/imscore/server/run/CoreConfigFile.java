@@ -129,6 +129,12 @@ public final class CoreConfigFile {
     if (s.expiryCheckSeconds() < 1) {
       problems.add("'scscf.expiryCheckSeconds' must be at least 1 (have " + s.expiryCheckSeconds() + ")");
     }
+    if (s.branchTimeoutSeconds() < 1) {
+      problems.add("'scscf.branchTimeoutSeconds' must be at least 1 (have " + s.branchTimeoutSeconds() + ")");
+    }
+    if (s.noAnswerSeconds() < 1) {
+      problems.add("'scscf.noAnswerSeconds' must be at least 1 (have " + s.noAnswerSeconds() + ")");
+    }
     if (c.hss().store() == CoreConfig.Store.FILE && c.hss().dataDir().isBlank()) {
       problems.add("'hss.dataDir' is empty; name a directory or set 'hss.store: memory'");
     }

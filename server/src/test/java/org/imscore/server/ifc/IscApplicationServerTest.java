@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imscore.aka.Octets;
@@ -48,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ISC through the whole core (TS 23.218 §6, TS 24.229 §5.4.3.3): bob's service profile holds a terminating filter
  * criterion on MESSAGE; alice (a Java test UE) sends him one. The application server is SIPp on loopback, which
- * checks the Route the S-CSCF gave it (AS first, then the S-CSCF with an original-dialog identifier) and answers.
+ * checks the Route the S-CSCF gave it (AS first, then the S-CSCF with an original-dialog identifier) and answers,
+ * or, acting as a proxy (TS 23.218 §9.1.3), sends it back along that Route, where the S-CSCF goes on to bob.
  * With the AS down, DefaultHandling decides: SESSION_CONTINUED delivers the MESSAGE to bob (SIPp on bob's registered
  * port), SESSION_TERMINATED gives alice the error.
  */
@@ -66,6 +69,11 @@ class IscApplicationServerTest {
   @TempDir
   Path work;
   private final List<TestUe> ues = new ArrayList<>();
+  /**
+   * Each SIPp run blocks a thread of its own until SIPp exits: on a two-core machine the common pool that
+   * {@code supplyAsync} uses has one worker, which would start a second peer only after the first one ended.
+   */
+  private final ExecutorService peers = Executors.newCachedThreadPool();
 
   @BeforeAll
   static void start() {
@@ -83,6 +91,7 @@ class IscApplicationServerTest {
   @AfterEach
   void closeUes() {
     ues.forEach(TestUe::close);
+    peers.shutdown(); // a SIPp still running ends by its own -timeout; its thread is not interrupted
   }
 
   @Test
@@ -93,7 +102,7 @@ class IscApplicationServerTest {
     registered(bob, List.of(messageCriterion("sip:127.0.0.1:" + asPort, DefaultHandling.SESSION_TERMINATED)));
     SippRunner sipp = new SippRunner(work);
     CompletableFuture<SippResult> as = CompletableFuture.supplyAsync(() -> sipp.run(
-        sipp.scenario("as-message-uas.xml"), core.pcscfAddress(), 1, WAIT, "-p", Integer.toString(asPort)));
+        sipp.scenario("as-message-uas.xml"), core.pcscfAddress(), 1, WAIT, "-p", Integer.toString(asPort)), peers);
     FreePorts.awaitBound(asPort, Duration.ofSeconds(5));
 
     SipResponse response = message(alice, bob);
@@ -102,6 +111,40 @@ class IscApplicationServerTest {
     assertThat(response.to().tag()).hasValueSatisfying(t -> assertThat(t).contains("SIPpAsTag"));
     SippResult served = as.get(30, TimeUnit.SECONDS);
     assertThat(served.allCallsSucceeded()).as(served.describe()).isTrue();
+  }
+
+  @Test
+  void anAsActingAsAProxySendsTheMessageBackAndTheScscfGoesOnToTheCallee() throws Exception {
+    int asPort = FreePorts.udpAndTcp();
+    TestUe alice = registered(unique("alice"), List.of());
+    String bob = unique("bob");
+    TestUe bobUe = registered(bob, List.of(messageCriterion("sip:127.0.0.1:" + asPort,
+        DefaultHandling.SESSION_TERMINATED)));
+    int bobPort = bobUe.listeningPoint().port();
+    bobUe.close();
+    SippRunner sipp = new SippRunner(work);
+    // bob's registered port answers as SIPp; the AS (SIPp too) proxies the MESSAGE back (TS 23.218 §9.1.3).
+    CompletableFuture<SippResult> recipient = CompletableFuture.supplyAsync(() -> sipp.run(
+        sipp.scenario("ims-message-uas.xml"), core.pcscfAddress(), 1, WAIT, "-p", Integer.toString(bobPort)), peers);
+    CompletableFuture<SippResult> as = CompletableFuture.supplyAsync(() -> sipp.run(
+        sipp.scenario("as-message-proxy.xml"), core.scscfAddress(), 1, WAIT, "-p", Integer.toString(asPort)), peers);
+    FreePorts.awaitBound(bobPort, Duration.ofSeconds(5));
+    FreePorts.awaitBound(asPort, Duration.ofSeconds(5));
+
+    SipResponse response = message(alice, bob);
+
+    assertThat(response.statusCode()).as(response.toString()).isEqualTo(200);
+    // bob answered (his To tag), through the AS and the S-CSCF back to alice.
+    assertThat(response.to().tag()).hasValueSatisfying(t -> assertThat(t).contains("SIPpTag"));
+    SippResult delivered = recipient.get(30, TimeUnit.SECONDS);
+    assertThat(delivered.allCallsSucceeded()).as(delivered.describe()).isTrue();
+    SippResult proxied = as.get(30, TimeUnit.SECONDS);
+    assertThat(proxied.allCallsSucceeded()).as(proxied.describe()).isTrue();
+    // The S-CSCF took the first copies the AS sent back: a request it ignored would be retransmitted by the AS
+    // (T1 doubling: 0.5, 1.5, 3.5, 7.5 s ...), and one resumed only at a late copy shows as many retransmissions.
+    assertThat(proxied.statistics()).containsKey("Retransmissions(C)");
+    assertThat(Long.parseLong(proxied.statistics().get("Retransmissions(C)"))).as(proxied.describe())
+        .isLessThanOrEqualTo(2);
   }
 
   @Test
@@ -116,7 +159,7 @@ class IscApplicationServerTest {
     SippRunner sipp = new SippRunner(work);
     CompletableFuture<SippResult> recipient = CompletableFuture.supplyAsync(() -> sipp.run(
         sipp.scenario("ims-message-uas.xml"), core.pcscfAddress(), 1, WAIT, "-p",
-        Integer.toString(bobPort)));
+        Integer.toString(bobPort)), peers);
     FreePorts.awaitBound(bobPort, Duration.ofSeconds(5));
 
     SipResponse response = message(alice, bob);
@@ -152,7 +195,7 @@ class IscApplicationServerTest {
     SippRunner sipp = new SippRunner(work);
     CompletableFuture<SippResult> recipient = CompletableFuture.supplyAsync(() -> sipp.run(
         sipp.scenario("ims-message-uas.xml"), core.pcscfAddress(), 1, WAIT, "-p",
-        Integer.toString(bobPort)));
+        Integer.toString(bobPort)), peers);
     FreePorts.awaitBound(bobPort, Duration.ofSeconds(5));
 
     assertThat(message(alice, bob).statusCode()).isEqualTo(200);

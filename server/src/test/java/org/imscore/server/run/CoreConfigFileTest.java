@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.imscore.sip.proxy.ForkingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +45,20 @@ class CoreConfigFileTest {
     assertThat(c.hosts()).isEqualTo(Map.of("scscf2.ims.example.org", "10.0.0.7"));
   }
 
+  @Test
+  void forkingIsParallelByDefaultAndNamedInAnyCase() {
+    CoreConfig c = CoreConfigFile.parse("""
+        scscf:
+          forking: Sequential
+          branchTimeoutSeconds: 8
+        """, "t.yaml");
+
+    assertThat(CoreConfig.defaults().scscf().forking()).isEqualTo(ForkingMode.PARALLEL);
+    assertThat(c.scscf().forking()).isEqualTo(ForkingMode.SEQUENTIAL);
+    assertThat(c.scscf().branchTimeoutSeconds()).isEqualTo(8);
+    assertThat(c.scscf().noAnswerSeconds()).isEqualTo(60);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       unknown top-level key        | pcsf: {}                          | unknown key 'pcsf'
@@ -55,6 +70,9 @@ class CoreConfigFileTest {
       section not a mapping        | pcscf: 5060                       | 'pcscf' must be a mapping
       unknown store                | hss: {store: postgres}            | bad value for 'hss.store'
       expiry limits out of order   | scscf: {minExpires: 7200}         | 'scscf.minExpires'
+      unknown forking mode         | scscf: {forking: serial}          | bad value for 'scscf.forking'
+      branch time of zero          | scscf: {branchTimeoutSeconds: 0}  | 'scscf.branchTimeoutSeconds' must be at least 1
+      negative no-answer time      | scscf: {noAnswerSeconds: -5}      | 'scscf.noAnswerSeconds' must be at least 1
       host entry not an IP         | hosts: {x.example: somewhere}     | 'hosts.x.example' somewhere is not an IP
       not YAML                     | pcscf: {port: [1                  | not valid YAML
       domain with a space          | domain: ims example               | 'domain' ims example is not a domain

@@ -21,9 +21,9 @@ public final class BestResponse {
 
     /**
      * The response to send for {@code request} given the final responses of every branch, in the order they
-     * arrived: any 6xx; else the lowest class, preferring 401, 407, 415, 420 and 484 among 4xx; 408 when
-     * there is none. A 503 becomes 500, since the 503 was about the next hop, not about us; a 401 or 407
-     * carries the challenges of every 401 and 407 received.
+     * arrived: any 6xx; else the lowest class, preferring 401, 407, 415, 420 and 484 among 4xx and taking 487
+     * last; 408 when there is none. A 503 becomes 500, since the 503 was about the next hop, not about us; a 401
+     * or 407 carries the challenges of every 401 and 407 received.
      */
     public static SipResponse choose(SipRequest request, List<SipResponse> finals) {
         Optional<SipResponse> best = finals.stream().filter(r -> r.statusCode() >= 600).findFirst();
@@ -43,11 +43,15 @@ public final class BestResponse {
         return chosen;
     }
 
-    /** Lower is better: by class, then the informative 4xx codes before the others, then arrival order. */
+    /**
+     * Lower is better: by class, then the informative 4xx codes before the others, and 487 after them (it says only
+     * that a branch was cancelled, by the caller or by us when a sequential branch ran out of time), then arrival
+     * order.
+     */
     private static int rank(SipResponse r) {
         int cls = r.statusCode() / 100;
-        int informative = cls == 4 && INFORMATIVE_4XX.contains(r.statusCode()) ? 0 : 1;
-        return cls * 2 + informative;
+        int within = cls != 4 ? 1 : INFORMATIVE_4XX.contains(r.statusCode()) ? 0 : r.statusCode() == 487 ? 2 : 1;
+        return cls * 3 + within;
     }
 
     /** §16.7 step 7: every WWW-Authenticate and Proxy-Authenticate of every 401/407 goes into the one sent. */

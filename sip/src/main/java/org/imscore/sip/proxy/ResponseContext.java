@@ -26,6 +26,12 @@ import org.imscore.sip.message.SipResponse;
  *       (§16.9).</li>
  *   <li>A CANCEL of the request cancels every pending branch and starts no new one (§16.10); the branches'
  *       487 then become the answer.</li>
+ *   <li>Targets are tried in tiers (§16.6: by decreasing q-value, those of equal q-value possibly at once): the
+ *       branches of a tier start together, the next tier when each branch of the last one has ended without a 2xx
+ *       or 6xx or run out of its time ({@link #onBranchTimeout}). Parallel forking is one tier of every target,
+ *       sequential forking one tier per target.</li>
+ *   <li>When the caller has waited long enough ({@link #onNoAnswer}), the pending branches are cancelled and the
+ *       caller gets the answer given.</li>
  *   <li>CANCEL is sent only on a branch that has had a provisional response (§9.1); one asked for earlier goes
  *       out when the first provisional arrives.</li>
  * </ul>
@@ -42,6 +48,7 @@ public final class ResponseContext {
         private SipResponse finalResponse;
         private boolean cancelWanted;
         private boolean cancelSent;
+        private boolean outOfTime;
 
         private Branch(int index, Target target) {
             this.index = index;
@@ -73,9 +80,9 @@ public final class ResponseContext {
     }
 
     private final SipRequest request;
-    private final ForkingMode mode;
     private final boolean invite;
-    private final Deque<Target> waiting;
+    /** The tiers not started yet, in the order to try them. */
+    private final Deque<List<Target>> waiting;
     private final List<Branch> branches = new ArrayList<>();
     private final List<SipResponse> finals = new ArrayList<>();
     private boolean noNewBranches;
@@ -88,10 +95,23 @@ public final class ResponseContext {
      * @param mode parallel or sequential forking
      */
     public ResponseContext(SipRequest request, List<Target> targets, ForkingMode mode) {
+        this(request, Objects.requireNonNull(mode) == ForkingMode.PARALLEL ? List.of(targets)
+                : targets.stream().map(List::of).toList());
+    }
+
+    private ResponseContext(SipRequest request, List<List<Target>> tiers) {
         this.request = Objects.requireNonNull(request);
-        this.mode = Objects.requireNonNull(mode);
         this.invite = request.isMethod(SipRequest.INVITE);
-        this.waiting = new ArrayDeque<>(targets);
+        this.waiting = new ArrayDeque<>();
+        tiers.stream().filter(t -> !t.isEmpty()).map(List::copyOf).forEach(waiting::add);
+    }
+
+    /**
+     * A context that tries {@code tiers} one after the other, the targets of each in parallel: e.g. the targets
+     * grouped by q-value, highest first (§16.6 step 1 and RFC 3841 §9.1 "sequential" with equal q-values together).
+     */
+    public static ResponseContext inTiers(SipRequest request, List<List<Target>> tiers) {
+        return new ResponseContext(request, tiers);
     }
 
     public SipRequest request() {
@@ -158,20 +178,39 @@ public final class ResponseContext {
     }
 
     /**
-     * The per-branch time of sequential forking ran out: cancel this branch (its final answer still counts)
-     * and move on to the next target.
+     * The per-branch time of sequential forking ran out: when a tier is left to try, this branch is cancelled (its
+     * final answer still counts; a non-INVITE branch just stops holding the next tier back) and, once every branch
+     * of its tier has ended or run out of time, the next tier starts. A branch of the last tier goes on: there is
+     * nobody else to try, and the caller, Timer C or a no-answer time ends it.
      */
     public List<ProxyAction> onBranchTimeout(Branch branch) {
         List<ProxyAction> actions = new ArrayList<>();
-        if (branch.isDone()) {
+        if (branch.isDone() || branch.outOfTime || noNewBranches || waiting.isEmpty()) {
             return actions;
         }
+        branch.outOfTime = true;
         if (invite) {
             requestCancel(branch, actions);
         }
-        if (!noNewBranches && !waiting.isEmpty()) {
-            startBranch(waiting.poll(), actions);
+        startNext(actions);
+        return actions;
+    }
+
+    /**
+     * Nobody answered in time (the no-answer time of a proxy that rings a callee's contacts for the caller): no new
+     * branch starts, the pending INVITE branches are cancelled and {@code answer} goes upstream now, unless a final
+     * response already did. A 2xx that crosses the CANCEL is still offered upstream, as every
+     * 2xx to INVITE is; the server transaction, already completed, then drops it.
+     */
+    public List<ProxyAction> onNoAnswer(SipResponse answer) {
+        List<ProxyAction> actions = new ArrayList<>();
+        if (finalSent) {
+            return actions;
         }
+        stopForking(actions);
+        finalSent = true;
+        sentFinal = answer;
+        actions.add(new ProxyAction.ForwardResponse(answer));
         return actions;
     }
 
@@ -247,16 +286,13 @@ public final class ResponseContext {
         }
     }
 
+    /** The next tier, once every branch started so far has ended or run out of time. */
     private void startNext(List<ProxyAction> actions) {
-        if (noNewBranches || waiting.isEmpty()) {
+        if (noNewBranches || waiting.isEmpty() || !branches.stream().allMatch(b -> b.isDone() || b.outOfTime)) {
             return;
         }
-        if (mode == ForkingMode.PARALLEL) {
-            while (!waiting.isEmpty()) {
-                startBranch(waiting.poll(), actions);
-            }
-        } else if (branches.stream().allMatch(Branch::isDone)) {
-            startBranch(waiting.poll(), actions);
+        for (Target target : waiting.poll()) {
+            startBranch(target, actions);
         }
     }
 

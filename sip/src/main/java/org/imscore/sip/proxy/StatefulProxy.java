@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transaction.ServerTransaction;
@@ -50,7 +51,6 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
     private final ProxyHooks hooks;
     private final SipTransport transport;
     private final TransactionLayer layer;
-    private final TimerService timers;
     private final List<AutoCloseable> owned;
     private final OptionsResponder options;
     private final ConcurrentMap<ServerTransaction, ProxyTransaction> contexts = new ConcurrentHashMap<>();
@@ -73,10 +73,10 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.timers = Objects.requireNonNull(timers, "timers");
         this.owned = owned;
         this.options = new OptionsResponder(config.supportedExtensions());
-        this.layer = new TransactionLayer(transport, timers, new TransactionConfig(config.timers(), true, true), this);
+        this.layer = new TransactionLayer(transport, Objects.requireNonNull(timers, "timers"),
+                new TransactionConfig(config.timers(), true, true), this);
     }
 
     /** Binds the configured listening points and starts proxying with the static routes of {@code config}. */
@@ -155,10 +155,13 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
             case RequestDecision.Respond r -> respond(server, r.response());
             case RequestDecision.Local l -> respond(server, options.answer(l.request()));
             case RequestDecision.Forward f -> {
-                ProxyTransaction pt = new ProxyTransaction(this, server, f.request(),
-                        new ResponseContext(server.request(), f.targets(), config.forking()));
+                ForkTimers timers = config.forking() == ForkingMode.SEQUENTIAL
+                        ? ForkTimers.NONE.withBranchTimeout(config.sequentialBranchTimeout()) : ForkTimers.NONE;
+                ProxyTransaction pt = new ProxyTransaction(core, layer, server,
+                        new ResponseContext(server.request(), f.targets(), config.forking()), timers,
+                        new Forwarding(server, f.request()));
                 contexts.put(server, pt);
-                pt.run(ResponseContext::start);
+                pt.start();
             }
             case RequestDecision.Pending p -> {
                 // The server transaction answers retransmissions (and INVITE had its 100) meanwhile.
@@ -203,7 +206,7 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
         }
         ProxyTransaction pt = contexts.get(inviteTransaction);
         if (pt != null) {
-            pt.run(ResponseContext::cancel);
+            pt.cancel();
         }
     }
 
@@ -253,35 +256,53 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
         LOG.debug("server transaction {} failed: {}", transaction.key(), error);
     }
 
-    // ------------------------------------------------------------------------------------ for ProxyTransaction
+    /**
+     * The proxy's side of one forwarded request: every branch a copy of the routed request (§16.6) through the
+     * hooks, responses through the hooks, one INFO line at the end.
+     */
+    private final class Forwarding implements ProxyTransaction.Outlet {
 
-    ProxyCore core() {
-        return core;
-    }
+        private final ServerTransaction server;
+        private final SipRequest routed;
+        private final long startNanos = System.nanoTime();
 
-    TransactionLayer layer() {
-        return layer;
-    }
+        /** @param routed the request after route preprocessing, from which every branch's copy is made */
+        Forwarding(ServerTransaction server, SipRequest routed) {
+            this.server = server;
+            this.routed = routed;
+        }
 
-    ProxyHooks hooks() {
-        return hooks;
-    }
+        @Override
+        public ForwardedRequest forward(Target target) throws UnreachableTargetException {
+            ForwardedRequest out = core.forward(server.request(), routed, target, server.local());
+            return new ForwardedRequest(hooks.beforeForward(server.request(), out.request(), target),
+                    out.destination());
+        }
 
-    TimerService timers() {
-        return timers;
-    }
+        @Override
+        public void respond(SipResponse response) {
+            server.sendResponse(hooks.beforeResponse(server.request(), response));
+        }
 
-    ProxyConfig config() {
-        return config;
-    }
-
-    void completed(ProxyTransaction pt) {
-        contexts.remove(pt.server());
+        @Override
+        public void completed(ResponseContext context) {
+            contexts.remove(server);
+            logDone(server.request(), context.finalResponse().map(SipResponse::statusCode).orElse(0),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), context.branches().size());
+        }
     }
 
     private void respond(ServerTransaction server, SipResponse response) {
         server.sendResponse(hooks.beforeResponse(server.request(), response));
-        ProxyTransaction.logDone(server.request(), response.statusCode(), 0, 0);
+        logDone(server.request(), response.statusCode(), 0, 0);
+    }
+
+    /** The one INFO line per transaction: what, from whom to whom, how it ended, how long it took. */
+    private static void logDone(SipRequest request, int status, long millis, int branches) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} {} from {} to {}: {} in {} ms, {} branch(es)", request.method(), request.requestUri(),
+                    request.from().uri(), request.to().uri(), status, millis, branches);
+        }
     }
 
     @Override

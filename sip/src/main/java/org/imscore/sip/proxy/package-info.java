@@ -48,13 +48,21 @@
  *       ({@link org.imscore.sip.proxy.RequestForwarder}: Request-URI, Max-Forwards, Record-Route, Path, strict
  *       next hop, our Via with a loop-detecting branch) as a {@link org.imscore.sip.proxy.ForwardedRequest}
  *       ({@code request()}, {@code destination()}); {@code withoutOurVia(response)} is §16.7 step 3.</li>
- *   <li>{@link org.imscore.sip.proxy.ResponseContext}{@code (request, targets, forkingMode)}: §16.7 as a state
- *       machine without I/O. Inputs {@code start()}, {@code onResponse(branch, response)}, {@code onTimeout},
- *       {@code onTransportError}, {@code onTimerC}, {@code onBranchTimeout}, {@code cancel()}; each returns
+ *   <li>{@link org.imscore.sip.proxy.ResponseContext}{@code (request, targets, forkingMode)}, or
+ *       {@code ResponseContext.inTiers(request, tiers)} (each tier's targets at once, the tiers one after the other:
+ *       sequential forking by q-value with equal values together): §16.7 as a state machine without I/O. Inputs
+ *       {@code start()}, {@code onResponse(branch, response)}, {@code onTimeout}, {@code onTransportError},
+ *       {@code onTimerC}, {@code onBranchTimeout}, {@code onNoAnswer(answer)}, {@code cancel()}; each returns
  *       {@link org.imscore.sip.proxy.ProxyAction}s ({@code StartBranch}, {@code CancelBranch},
  *       {@code ForwardResponse}) to carry out. {@code isComplete()}, {@code finalResponse()}.
  *       {@link org.imscore.sip.proxy.BestResponse} chooses the final answer (6xx, lowest class, 401/407
- *       aggregation, 503 to 500, 408 when nothing came).</li>
+ *       aggregation, 487 last, 503 to 500, 408 when nothing came).</li>
+ *   <li>{@link org.imscore.sip.proxy.ProxyTransaction}{@code (core, layer, server, context, forkTimers, outlet)}: runs
+ *       one context on a transaction layer (client transaction per branch, CANCEL, Timer C, the
+ *       {@link org.imscore.sip.proxy.ForkTimers} branch and no-answer times); {@code start()}, {@code cancel()}. The
+ *       owner's {@code ProxyTransaction.Outlet} makes each branch's copy ({@code forward(target)}), sends responses
+ *       upstream ({@code respond}) and hears {@code completed(context)}: {@code StatefulProxy} runs every request
+ *       this way, and so can an engine of its own that makes a different copy per branch.</li>
  *   <li>{@link org.imscore.sip.proxy.LoopDetection}: the branch format {@code z9hG4bK<loop-hash>.<unique>} and the
  *       loop test of §16.3 item 4.</li>
  * </ul>

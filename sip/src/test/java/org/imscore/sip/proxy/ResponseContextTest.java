@@ -283,6 +283,76 @@ class ResponseContextTest {
     }
 
     @Test
+    void theTargetsOfATierStartTogetherOnceTheTierBeforeHasFailed() {
+        ResponseContext ctx = ResponseContext.inTiers(INVITE, List.of(List.of(A), List.of(B, C)));
+        Branch a = started(ctx.start()).get(0);
+
+        List<ProxyAction> after486 = ctx.onResponse(a, answer(INVITE, 486));
+
+        assertThat(started(after486)).extracting(Branch::target).containsExactly(B, C);
+        assertThat(forwarded(after486)).isEmpty();
+    }
+
+    @Test
+    void aTierIsLeftWhenEachOfItsBranchesHasRunOutOfTime() {
+        ResponseContext ctx = ResponseContext.inTiers(INVITE, List.of(List.of(A, B), List.of(C)));
+        List<Branch> first = started(ctx.start());
+        first.forEach(b -> ctx.onResponse(b, answer(INVITE, 180)));
+
+        List<ProxyAction> oneOut = ctx.onBranchTimeout(first.get(0));
+        assertThat(cancelled(oneOut)).containsExactly(first.get(0));
+        assertThat(started(oneOut)).as("the other branch of the tier still has time").isEmpty();
+
+        List<ProxyAction> bothOut = ctx.onBranchTimeout(first.get(1));
+        assertThat(cancelled(bothOut)).containsExactly(first.get(1));
+        // Their 487s need not come first: the next tier starts at once.
+        assertThat(started(bothOut)).extracting(Branch::target).containsExactly(C);
+    }
+
+    @Test
+    void theLastTierIsNotCutShortByItsBranchTime() {
+        ResponseContext ctx = new ResponseContext(INVITE, List.of(A, B), ForkingMode.SEQUENTIAL);
+        Branch a = started(ctx.start()).get(0);
+        Branch b = started(ctx.onResponse(a, answer(INVITE, 486))).get(0);
+        ctx.onResponse(b, answer(INVITE, 180));
+
+        assertThat(ctx.onBranchTimeout(b)).isEmpty();
+        assertThat(forwarded(ctx.onResponse(b, answer(INVITE, 480)))).containsExactly(486);
+    }
+
+    @Test
+    void aBranchWeCancelledForItsTimeDoesNotMakeThe487TheAnswer() {
+        ResponseContext ctx = new ResponseContext(INVITE, List.of(A, B), ForkingMode.SEQUENTIAL);
+        Branch a = started(ctx.start()).get(0);
+        ctx.onResponse(a, answer(INVITE, 180));
+        Branch b = started(ctx.onBranchTimeout(a)).get(0);
+        ctx.onResponse(a, answer(INVITE, 487));
+
+        assertThat(forwarded(ctx.onResponse(b, answer(INVITE, 486)))).containsExactly(486);
+    }
+
+    @Test
+    void noAnswerInTimeCancelsThePendingBranchesAndSendsTheGivenAnswerOnce() {
+        ResponseContext ctx = new ResponseContext(INVITE, List.of(A, B), ForkingMode.PARALLEL);
+        List<Branch> branches = started(ctx.start());
+        ctx.onResponse(branches.get(0), answer(INVITE, 180));
+        SipResponse noAnswer = SipResponse.forRequest(INVITE, 480, "Temporarily Unavailable - No Answer")
+                .toTag("t").build();
+
+        List<ProxyAction> actions = ctx.onNoAnswer(noAnswer);
+
+        assertThat(forwarded(actions)).containsExactly(480);
+        // The branch that rang is cancelled now, the silent one as soon as it rings (§9.1).
+        assertThat(cancelled(actions)).containsExactly(branches.get(0));
+        assertThat(cancelled(ctx.onResponse(branches.get(1), answer(INVITE, 183)))).containsExactly(branches.get(1));
+        assertThat(ctx.onNoAnswer(noAnswer)).isEmpty();
+        assertThat(forwarded(ctx.onResponse(branches.get(0), answer(INVITE, 487)))).isEmpty();
+        assertThat(forwarded(ctx.onResponse(branches.get(1), answer(INVITE, 487)))).isEmpty();
+        assertThat(ctx.isComplete()).isTrue();
+        assertThat(ctx.finalResponse()).containsSame(noAnswer);
+    }
+
+    @Test
     void targetsAreOrderedByQValue() {
         TargetDecision.Forward f = new TargetDecision.Forward(List.of(C, A, B));
 

@@ -124,10 +124,13 @@ public final class TestUe implements AutoCloseable {
     /** The Contact the UE registers (without expires). */
     public Contact contact() {
         SipUri uri = (SipUri) ua.contact(NameAddress.of(config.impu()), listeningPoint()).uri();
-        NameAddress address = new NameAddress(null, uri, Parameters.EMPTY
+        Parameters parameters = Parameters.EMPTY
                 .with(Parameter.quoted("+sip.instance", config.instanceId()))
-                .with(Parameter.quoted("+g.3gpp.icsi-ref", MMTEL_ICSI)));
-        return new Contact(address);
+                .with(Parameter.quoted("+g.3gpp.icsi-ref", MMTEL_ICSI));
+        if (config.contactQ().isPresent()) {
+            parameters = parameters.with(Parameter.of("q", Double.toString(config.contactQ().getAsDouble())));
+        }
+        return new Contact(new NameAddress(null, uri, parameters));
     }
 
     // ------------------------------------------------------------------------------------------ registration

@@ -2,6 +2,7 @@ package org.imscore.testkit.ue;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 import org.imscore.sip.message.DigestCredentials;
 import org.imscore.sip.transport.Endpoint;
@@ -27,10 +28,12 @@ import org.imscore.sip.uri.SipUri;
  * @param autoAnswer      whether incoming INVITEs are answered 180 then 200 with SDP (else 486 Busy Here)
  * @param responseTimeout how long any one request waits for its final response (beyond Timer F's 32 s the
  *                        transaction layer has already answered 408)
+ * @param contactQ        the q-value of the registered Contact (RFC 3261 §20.10), none when empty
  */
 public record UeConfig(String impi, SipUri impu, String domain, Endpoint pcscf, UeCredentials credentials,
                        String localHost, String instanceId, long expires, int maxChallenges,
-                       UnaryOperator<DigestCredentials> tamper, boolean autoAnswer, Duration responseTimeout) {
+                       UnaryOperator<DigestCredentials> tamper, boolean autoAnswer, Duration responseTimeout,
+                       OptionalDouble contactQ) {
 
     /** A response one hex digit off the right one: what a UE with the wrong password or RES sends. */
     public static final UnaryOperator<DigestCredentials> WRONG_RESPONSE = c -> {
@@ -52,6 +55,7 @@ public record UeConfig(String impi, SipUri impu, String domain, Endpoint pcscf, 
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(tamper, "tamper");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
+        Objects.requireNonNull(contactQ, "contactQ");
         if (expires < 0) {
             throw new IllegalArgumentException("expires must not be negative, got " + expires);
         }
@@ -67,7 +71,7 @@ public record UeConfig(String impi, SipUri impu, String domain, Endpoint pcscf, 
     public static UeConfig of(String impi, SipUri impu, String domain, Endpoint pcscf, UeCredentials credentials) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, "127.0.0.1",
                 "<urn:gsma:imei:86728703-952237-0>", 600_000, 3, UnaryOperator.identity(), false,
-                Duration.ofSeconds(40));
+                Duration.ofSeconds(40), OptionalDouble.empty());
     }
 
     public Transport transport() {
@@ -76,36 +80,42 @@ public record UeConfig(String impi, SipUri impu, String domain, Endpoint pcscf, 
 
     public UeConfig withCredentials(UeCredentials newCredentials) {
         return new UeConfig(impi, impu, domain, pcscf, newCredentials, localHost, instanceId, expires, maxChallenges,
-                tamper, autoAnswer, responseTimeout);
+                tamper, autoAnswer, responseTimeout, contactQ);
     }
 
     public UeConfig withExpires(long seconds) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, seconds, maxChallenges,
-                tamper, autoAnswer, responseTimeout);
+                tamper, autoAnswer, responseTimeout, contactQ);
     }
 
     public UeConfig withMaxChallenges(int count) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, expires, count,
-                tamper, autoAnswer, responseTimeout);
+                tamper, autoAnswer, responseTimeout, contactQ);
     }
 
     public UeConfig withTamper(UnaryOperator<DigestCredentials> newTamper) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, expires, maxChallenges,
-                newTamper, autoAnswer, responseTimeout);
+                newTamper, autoAnswer, responseTimeout, contactQ);
     }
 
     public UeConfig withInstanceId(String id) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, id, expires, maxChallenges,
-                tamper, autoAnswer, responseTimeout);
+                tamper, autoAnswer, responseTimeout, contactQ);
     }
 
     public UeConfig withAutoAnswer(boolean answer) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, expires, maxChallenges,
-                tamper, answer, responseTimeout);
+                tamper, answer, responseTimeout, contactQ);
+    }
+
+    /** The Contact registered with {@code ;q=VALUE}, e.g. to order the contacts of sequential forking. */
+    public UeConfig withContactQ(double q) {
+        return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, expires, maxChallenges,
+                tamper, autoAnswer, responseTimeout, OptionalDouble.of(q));
     }
 
     public UeConfig withResponseTimeout(Duration timeout) {
         return new UeConfig(impi, impu, domain, pcscf, credentials, localHost, instanceId, expires, maxChallenges,
-                tamper, autoAnswer, timeout);
+                tamper, autoAnswer, timeout, contactQ);
     }
 }
