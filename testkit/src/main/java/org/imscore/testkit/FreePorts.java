@@ -1,6 +1,7 @@
 package org.imscore.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,15 +57,32 @@ public final class FreePorts {
     }
   }
 
-  /** Waits until a peer has bound {@code port} (UDP or TCP); false if it has not within {@code limit}. */
+  /**
+   * Waits until a peer has bound {@code port} on loopback: a UDP socket bound to it or a TCP socket listening on
+   * it; false if none has within {@code limit}. Read from the kernel's socket tables, so the wait never takes the
+   * port itself.
+   */
   public static boolean awaitBound(int port, Duration limit) throws InterruptedException {
+    // Without /proc (not Linux) the only way left is to try to bind the port: for the moment a trial bind holds it,
+    // the peer's own bind fails, so a caller there may see its peer fail to start now and then.
+    boolean tables = KernelSocketTables.available();
     long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!isFree(port)) {
+    while (true) {
+      if (tables ? heldInTables(port) : !isFree(port)) {
         return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
       }
       Thread.sleep(20);
     }
-    return false;
+  }
+
+  private static boolean heldInTables(int port) {
+    try {
+      return KernelSocketTables.held(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kernel's socket tables under /proc/net", e);
+    }
   }
 }

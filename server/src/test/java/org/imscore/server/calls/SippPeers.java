@@ -2,10 +2,6 @@ package org.imscore.server.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.imscore.server.run.Core;
 import org.imscore.server.run.CoreConfig;
 import org.imscore.server.run.DemoSubscribers;
-import org.imscore.sip.codec.SipParseResult;
-import org.imscore.sip.codec.SipParser;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.testkit.FreePorts;
 import org.imscore.testkit.sipp.ScenarioTemplate;
 import org.imscore.testkit.sipp.SippAkaRuns;
+import org.imscore.testkit.sipp.SippMessageLog;
 import org.imscore.testkit.sipp.SippResult;
 import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.Assumptions;
@@ -136,37 +131,13 @@ final class SippPeers implements AutoCloseable {
         messages.toString()), background);
     Callee callee = new Callee(scenario, run, messages);
     callees.add(callee);
-    assertThat(awaitUdpBound(port, Duration.ofSeconds(5))).as("SIPp " + scenario + " bound " + port).isTrue();
-    return callee;
-  }
-
-  /**
-   * Waits until some process has bound UDP {@code port} on loopback, read from the kernel's socket table rather
-   * than by binding the port to try it, which could make SIPp's own bind fail at that very moment.
-   */
-  private static boolean awaitUdpBound(int port, Duration limit) {
-    Path table = Path.of("/proc/net/udp");
-    // Local addresses as the kernel prints them: 127.0.0.1 or any address, then the port, all in hex.
-    List<String> local = List.of(String.format(" 0100007F:%04X ", port), String.format(" 00000000:%04X ", port));
-    long deadline = System.nanoTime() + limit.toNanos();
     try {
-      if (!Files.isReadable(table)) {
-        return FreePorts.awaitBound(port, limit);
-      }
-      while (System.nanoTime() < deadline) {
-        String sockets = Files.readString(table);
-        if (local.stream().anyMatch(sockets::contains)) {
-          return true;
-        }
-        Thread.sleep(20);
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      assertThat(FreePorts.awaitBound(port, Duration.ofSeconds(5))).as("SIPp " + scenario + " bound " + port).isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      throw new IllegalStateException("interrupted while SIPp " + scenario + " started", e);
     }
+    return callee;
   }
 
   /** A SIPp UAS running in the background, and the file it writes every message it sends and receives to. */
@@ -181,26 +152,8 @@ final class SippPeers implements AutoCloseable {
      * The requests with {@code method} that this SIPp received, read back from its message log with our own parser:
      * what the peer saw on the wire, for checks a scenario cannot make (comparing with the core's addresses).
      */
-    List<SipRequest> received(String method) throws IOException {
-      List<SipRequest> requests = new ArrayList<>();
-      // SIPp writes each message after a dashed line, a line saying "... message received ..." and an empty line.
-      for (String entry : Files.readString(messages, StandardCharsets.ISO_8859_1).split("(?m)^-{10,} .*\n")) {
-        int start = entry.indexOf("\n\n");
-        if (!entry.contains("message received") || start < 0) {
-          continue;
-        }
-        String text = entry.substring(start + 2);
-        while (text.endsWith("\n") && !text.endsWith("\r\n")) {
-          text = text.substring(0, text.length() - 1);
-        }
-        SipParseResult parsed = SipParser.parse(text.getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(parsed.isSuccess()).as("SIPp logged a message we cannot parse: " + parsed.error() + "\n" + text)
-            .isTrue();
-        if (parsed.message() instanceof SipRequest request && request.isMethod(method)) {
-          requests.add(request);
-        }
-      }
-      return requests;
+    List<SipRequest> received(String method) {
+      return SippMessageLog.read(messages).received(method);
     }
   }
 

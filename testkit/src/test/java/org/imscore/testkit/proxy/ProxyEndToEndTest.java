@@ -1,6 +1,5 @@
 package org.imscore.testkit.proxy;
 
-import org.imscore.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.imscore.sip.message.HeaderField;
+import org.imscore.sip.message.SipMessage;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.proxy.ForkingMode;
 import org.imscore.sip.proxy.ProxyConfig;
 import org.imscore.sip.proxy.StatefulProxy;
@@ -18,6 +21,8 @@ import org.imscore.sip.proxy.StaticRoutes;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.Transport;
 import org.imscore.sip.transport.TransportConfig;
+import org.imscore.testkit.FreePorts;
+import org.imscore.testkit.sipp.SippMessageLog;
 import org.imscore.testkit.sipp.SippResult;
 import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -126,10 +131,9 @@ class ProxyEndToEndTest {
     SippResult result = caller("options.xml", address, mode, work.resolve("options.log"));
 
     assertThat(result.allCallsSucceeded()).as(result.describe()).isTrue();
-    SippMessageLog.Entry ok = SippMessageLog.read(work.resolve("options.log")).firstReceived("SIP/2.0 200")
-        .orElseThrow();
-    assertThat(ok.headers("Allow")).singleElement().asString().contains("INVITE", "REGISTER", "OPTIONS");
-    assertThat(ok.headers("Supported")).singleElement().asString().contains("path");
+    SipResponse ok = SippMessageLog.read(work.resolve("options.log")).receivedResponses(200).get(0);
+    assertThat(values(ok, "Allow")).singleElement().asString().contains("INVITE", "REGISTER", "OPTIONS");
+    assertThat(values(ok, "Supported")).singleElement().asString().contains("path");
   }
 
   @ParameterizedTest
@@ -151,17 +155,17 @@ class ProxyEndToEndTest {
 
     int proxyPort = address.getPort();
     String ourAddress = "127.0.0.1:" + proxyPort;
-    SippMessageLog.Entry register = SippMessageLog.read(registrarTrace).firstReceived("REGISTER").orElseThrow();
-    assertThat(register.headers("Via")).hasSize(2);
-    assertThat(register.headers("Via").get(0)).contains("SIP/2.0/" + mode.transport.viaToken() + " " + ourAddress);
-    assertThat(register.headers("Max-Forwards")).containsExactly("Max-Forwards: 69");
+    SipRequest register = SippMessageLog.read(registrarTrace).received(SipRequest.REGISTER).get(0);
+    assertThat(values(register, "Via")).hasSize(2);
+    assertThat(values(register, "Via").get(0)).contains("SIP/2.0/" + mode.transport.viaToken() + " " + ourAddress);
+    assertThat(values(register, "Max-Forwards")).containsExactly("69");
     // The UA supports Path, so the proxy put itself on the path of requests to the contact (RFC 3327).
-    assertThat(register.headers("Path")).singleElement().asString()
+    assertThat(values(register, "Path")).singleElement().asString()
         .contains("sip:" + ourAddress + ";transport=" + mode.transport.viaToken().toLowerCase() + ";lr");
 
-    SippMessageLog.Entry ok = SippMessageLog.read(uaTrace).firstReceived("SIP/2.0 200").orElseThrow();
-    assertThat(ok.headers("Via")).singleElement().asString().doesNotContain(ourAddress);
-    assertThat(ok.headers("Contact")).singleElement().asString().contains("sip:alice@127.0.0.1");
+    SipResponse ok = SippMessageLog.read(uaTrace).receivedResponses(200).get(0);
+    assertThat(values(ok, "Via")).singleElement().asString().doesNotContain(ourAddress);
+    assertThat(values(ok, "Contact")).singleElement().asString().contains("sip:alice@127.0.0.1");
   }
 
   @ParameterizedTest
@@ -183,17 +187,17 @@ class ProxyEndToEndTest {
     String ourRecordRoute = "<sip:127.0.0.1:" + address.getPort() + ";transport="
         + mode.transport.viaToken().toLowerCase() + ";lr>";
     SippMessageLog bobSaw = SippMessageLog.read(bobTrace);
-    assertThat(bobSaw.firstReceived("INVITE").orElseThrow().headers("Record-Route"))
+    assertThat(values(bobSaw.received(SipRequest.INVITE).get(0), "Record-Route"))
         .singleElement().asString().contains(ourRecordRoute);
     // ACK and BYE came through the proxy (its Via on top), the proxy's own Route popped.
-    for (String method : List.of("ACK", "BYE")) {
-      SippMessageLog.Entry inDialog = bobSaw.firstReceived(method).orElseThrow();
-      assertThat(inDialog.headers("Via")).as(method).hasSize(2);
-      assertThat(inDialog.headers("Route")).as(method).isEmpty();
+    for (String method : List.of(SipRequest.ACK, SipRequest.BYE)) {
+      SipRequest inDialog = bobSaw.received(method).get(0);
+      assertThat(values(inDialog, "Via")).as(method).hasSize(2);
+      assertThat(values(inDialog, "Route")).as(method).isEmpty();
     }
-    SippMessageLog.Entry ok = SippMessageLog.read(aliceTrace).firstReceived("SIP/2.0 200").orElseThrow();
-    assertThat(ok.headers("Record-Route")).singleElement().asString().contains(ourRecordRoute);
-    assertThat(ok.headers("Via")).hasSize(1);
+    SipResponse ok = SippMessageLog.read(aliceTrace).receivedResponses(200).get(0);
+    assertThat(values(ok, "Record-Route")).singleElement().asString().contains(ourRecordRoute);
+    assertThat(values(ok, "Via")).hasSize(1);
   }
 
   @ParameterizedTest
@@ -218,11 +222,11 @@ class ProxyEndToEndTest {
     assertThat(cancelled.allCallsSucceeded()).as(cancelled.describe()).isTrue();
 
     SippMessageLog bob2Saw = SippMessageLog.read(bob2Trace);
-    assertThat(bob2Saw.firstReceived("CANCEL")).isPresent();
-    assertThat(bob2Saw.firstReceived("ACK")).isPresent();  // the proxy's ACK for the 487
+    assertThat(bob2Saw.received(SipRequest.CANCEL)).isNotEmpty();
+    assertThat(bob2Saw.received(SipRequest.ACK)).isNotEmpty();  // the proxy's ACK for the 487
     SippMessageLog aliceSaw = SippMessageLog.read(aliceTrace);
-    assertThat(aliceSaw.allReceived("SIP/2.0 487")).isEmpty();
-    assertThat(aliceSaw.allReceived("SIP/2.0 180")).hasSizeBetween(1, 2);
+    assertThat(aliceSaw.receivedResponses(487)).isEmpty();
+    assertThat(aliceSaw.receivedResponses(180)).hasSizeBetween(1, 2);
   }
 
   @ParameterizedTest
@@ -246,8 +250,8 @@ class ProxyEndToEndTest {
     assertThat(answered.allCallsSucceeded()).as(answered.describe()).isTrue();
     SippMessageLog firstSaw = SippMessageLog.read(firstTrace);
     SippMessageLog secondSaw = SippMessageLog.read(secondTrace);
-    assertThat(firstSaw.firstReceived("CANCEL")).isPresent();
-    assertThat(secondSaw.firstReceived("INVITE")).isPresent();
+    assertThat(firstSaw.received(SipRequest.CANCEL)).isNotEmpty();
+    assertThat(secondSaw.received(SipRequest.INVITE)).isNotEmpty();
   }
 
   @ParameterizedTest
@@ -271,5 +275,10 @@ class ProxyEndToEndTest {
       Thread.sleep(20);
     }
     assertThat(proxy.activeTransactions()).as("response contexts left").isZero();
+  }
+
+  /** The values of the header fields named {@code name}, one per field line, in order. */
+  private static List<String> values(SipMessage message, String name) {
+    return message.headerFields(name).stream().map(HeaderField::value).toList();
   }
 }
