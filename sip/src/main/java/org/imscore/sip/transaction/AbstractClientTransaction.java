@@ -1,15 +1,17 @@
 package org.imscore.sip.transaction;
 
+import java.time.Duration;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.EncodedMessage;
 import org.imscore.sip.transport.Endpoint;
 
 /**
- * What both client machines share: the next hop, the listener, what was received, and the two ways a client
+ * What both client machines share: the next hop, the listener, what was received, the two ways a client
  * transaction fails without a final response (Timer B or F: 408, §17.1.1.2 and §17.1.2.2; a transport error: 503,
- * §17.1.4).
+ * §17.1.4), and the hand-over to a {@link CompletedClientTransaction} once only Timer D or K is left.
  */
-abstract class AbstractClientTransaction extends AbstractTransaction implements ClientTransaction {
+abstract class AbstractClientTransaction extends AbstractTransaction implements ClientTransaction, ClientEntry {
 
     final Endpoint destination;
     final ClientTransactionListener listener;
@@ -19,6 +21,8 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
     String failure;
     /** The cause of the transport error input being processed. */
     Throwable sendFailure;
+    /** The record that took this transaction's place, once it only waits out its timer. Guarded by this. */
+    private CompletedClientTransaction completed;
 
     AbstractClientTransaction(TransactionLayer layer, SipRequest request, TransactionKey key, Endpoint destination,
                               ClientTransactionListener listener, TransactionState initial) {
@@ -30,8 +34,39 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
     /** Sends the request and starts this machine's timers. */
     abstract void start();
 
-    /** A response matched to this transaction (§17.1.3). */
-    abstract void receive(SipResponse response);
+    /** A response matched to this transaction (§17.1.3): the machine's input, in a step. */
+    abstract void responseReceived(SipResponse response);
+
+    /** The transport error input of this machine (in a step, before any hand-over); the cause is in sendFailure. */
+    abstract void transportErrorInput();
+
+    /** The ACK to resend while waiting out Timer D, for the record (INVITE only); null otherwise. */
+    EncodedMessage ackToResend() {
+        return null;
+    }
+
+    @Override
+    public final void receive(SipResponse response) {
+        fire(() -> {
+            CompletedClientTransaction record = completed;
+            if (record != null) {
+                effect(() -> record.receive(response)); // it got here just before the hand-over
+            } else {
+                responseReceived(response);
+            }
+        });
+    }
+
+    @Override
+    final void transportError(Throwable cause) {
+        CompletedClientTransaction record = completed;
+        if (record != null) {
+            effect(record::transportError); // a send queued before the hand-over failed after it
+            return;
+        }
+        sendFailure = cause;
+        transportErrorInput();
+    }
 
     /** Passes a response to the TU (an effect). */
     final void toTu(SipResponse response) {
@@ -53,6 +88,37 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
         SipResponse unavailable = SyntheticResponses.unavailable(request);
         effect(() -> listener.onTransportError(this, unavailable, cause));
         return TransactionState.TERMINATED;
+    }
+
+    @Override
+    final void handOver(TransactionState waitState, RfcTimer timer, Duration duration) {
+        CompletedClientTransaction record;
+        String outcome;
+        synchronized (this) {
+            if (state != waitState || completed != null) {
+                return; // an input moved it on first (a send that failed at once)
+            }
+            stopAllTimers();
+            EncodedMessage ack = ackToResend();
+            record = new CompletedClientTransaction(layer, key, isInvite(), waitState,
+                    ack == null ? null : ack.compact(), ack == null ? null : destination);
+            completed = record;
+            outcome = LOG.isInfoEnabled() ? outcome() : null;
+        }
+        layer.handedOver(this, record);
+        record.startTimer(timer, duration);
+        logEnd("completed", outcome);
+        listener.onTerminated(this);
+    }
+
+    @Override
+    public final synchronized TransactionState state() {
+        return completed != null ? completed.state() : state;
+    }
+
+    @Override
+    final boolean isLive() {
+        return completed == null && state != TransactionState.TERMINATED;
     }
 
     @Override

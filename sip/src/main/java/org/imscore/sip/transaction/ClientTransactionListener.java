@@ -51,7 +51,11 @@ public interface ClientTransactionListener {
     default void onTimerC(ClientTransaction transaction) {
     }
 
-    /** The transaction is over and forgotten by the layer. */
+    /**
+     * The transaction is over for the TU: it terminated, or it completed with a non-2xx (INVITE) or any final
+     * response (non-INVITE) and only waits out Timer D or K, which the layer does from now on without this listener
+     * (see the package documentation). Called once, after the final response.
+     */
     default void onTerminated(ClientTransaction transaction) {
     }
 }

@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import java.time.Duration;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.EncodedMessage;
 import org.imscore.sip.transport.Endpoint;
 
 /**
@@ -36,6 +37,9 @@ import org.imscore.sip.transport.Endpoint;
  *
  * <p>A CANCEL asked for by the TU ({@link TransactionLayer#cancel}) is sent only once a provisional response has
  * arrived (§9.1), and never after a final response.
+ *
+ * <p>Over UDP, Completed is handed to a {@link CompletedClientTransaction} as soon as it is entered: it resends the
+ * ACK's octets and runs Timer D without this object. Accepted stays here: every 2xx goes to the listener.
  */
 final class InviteClientTransaction extends AbstractClientTransaction {
 
@@ -45,7 +49,10 @@ final class InviteClientTransaction extends AbstractClientTransaction {
 
     private final boolean useTimerC;
     private Duration timerAInterval;
-    private SipRequest ack;
+    /** The ACK for the non-2xx final response, in wire form (null if it could not be encoded). */
+    private EncodedMessage ack;
+    /** The ACK as built, kept only when it could not be encoded (the transport then reports why). */
+    private SipRequest ackRequest;
     /** Listener of a CANCEL the TU asked for before any provisional response (§9.1: it waits for one). */
     private ClientTransactionListener pendingCancel;
     private boolean cancelSent;
@@ -64,24 +71,39 @@ final class InviteClientTransaction extends AbstractClientTransaction {
             transmit(request);
             if (!reliable) {
                 timerAInterval = timers.timerA();
-                startTimer(RfcTimer.A, timerAInterval, () -> handle(Input.TIMER_A, null));
+                startTimer(RfcTimer.A, timerAInterval);
             }
-            startTimer(RfcTimer.B, timers.timerB(), () -> handle(Input.TIMER_B, null));
+            startTimer(RfcTimer.B, timers.timerB());
             restartTimerC();
         });
     }
 
     @Override
-    void receive(SipResponse response) {
-        Input input = response.isProvisional() ? Input.PROVISIONAL
-                : response.isSuccess() ? Input.SUCCESS : Input.FAILURE;
-        fire(() -> handle(input, response));
+    void responseReceived(SipResponse response) {
+        handle(response.isProvisional() ? Input.PROVISIONAL
+                : response.isSuccess() ? Input.SUCCESS : Input.FAILURE, response);
     }
 
     @Override
-    void transportError(Throwable cause) {
-        sendFailure = cause;
+    void transportErrorInput() {
         handle(Input.TRANSPORT_ERROR, null);
+    }
+
+    @Override
+    void timerFired(RfcTimer timer) {
+        switch (timer) {
+            case A -> handle(Input.TIMER_A, null);
+            case B -> handle(Input.TIMER_B, null);
+            case C -> handle(Input.TIMER_C, null);
+            case D -> handle(Input.TIMER_D, null);
+            case M -> handle(Input.TIMER_M, null);
+            default -> throw new IllegalStateException("no Timer " + timer + " in " + kind());
+        }
+    }
+
+    @Override
+    EncodedMessage ackToResend() {
+        return ack;
     }
 
     private void handle(Input input, SipResponse response) {
@@ -99,16 +121,16 @@ final class InviteClientTransaction extends AbstractClientTransaction {
             case TIMER_A -> {
                 // §17.1.1.2: retransmit at T1, 2*T1, 4*T1, ... (no T2 cap for INVITE requests) until Timer B.
                 transmit(request);
-                timerAInterval = timerAInterval.multipliedBy(2);
-                startTimer(RfcTimer.A, timerAInterval, () -> handle(Input.TIMER_A, null));
+                timerAInterval = timerAInterval.plus(timerAInterval);
+                startTimer(RfcTimer.A, timerAInterval);
                 yield TransactionState.CALLING;
             }
             case TIMER_B -> timedOut();
             case TIMER_C -> timerC();
             case TRANSPORT_ERROR -> unavailable();
             case PROVISIONAL -> {
-                cancelTimer(RfcTimer.A);
-                cancelTimer(RfcTimer.B);
+                stopTimer(RfcTimer.A);
+                stopTimer(RfcTimer.B);
                 yield proceeding(input, response);
             }
             case SUCCESS -> accept(response);
@@ -143,7 +165,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         return switch (input) {
             case FAILURE -> {
                 // A retransmitted final response: our ACK was lost; send it again, do not bother the TU.
-                transmit(ack);
+                transmitAck();
                 yield TransactionState.COMPLETED;
             }
             case TIMER_D -> TransactionState.TERMINATED;
@@ -168,18 +190,32 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         stopRetransmitting();
         lastResponse = response;
         toTu(response);
-        startTimer(RfcTimer.M, timers.timerM(), () -> handle(Input.TIMER_M, null));
+        // RFC 6026 §7.2: every further 2xx goes to the TU, so Accepted keeps the listener until Timer M.
+        startTimer(RfcTimer.M, timers.timerM());
         return TransactionState.ACCEPTED;
     }
 
     private TransactionState complete(SipResponse response) {
         stopRetransmitting();
         lastResponse = response;
-        ack = TransactionRequests.ackForNon2xx(request, response);
-        transmit(ack);
+        SipRequest built = TransactionRequests.ackForNon2xx(request, response);
+        try {
+            ack = EncodedMessage.of(built, request.topVia()); // the ACK's one Via is the INVITE's (§17.1.1.3)
+        } catch (RuntimeException e) {
+            LOG.debug("{} {}: cannot encode the ACK: {}", kind(), key, e.toString());
+        }
+        ackRequest = ack == null ? built : null;
+        transmitAck();
         toTu(response);
-        startTimer(RfcTimer.D, timers.timerD(reliable), () -> handle(Input.TIMER_D, null));
-        return TransactionState.COMPLETED;
+        // Over UDP the wait for retransmissions of the response is handed to a record keeping the ACK's octets.
+        return waitOut(TransactionState.COMPLETED, RfcTimer.D, timers.timerD(reliable));
+    }
+
+    private void transmitAck() {
+        EncodedMessage encoded = ack;
+        SipRequest built = ackRequest;
+        effect(() -> watch(() -> encoded != null ? layer.transport().sendRequest(encoded, destination)
+                : layer.transport().sendRequest(built, destination)));
     }
 
     private TransactionState timerC() {
@@ -192,7 +228,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         }
         timerCFired = true;
         effect(() -> listener.onTimerC(this));
-        startTimer(RfcTimer.C, timers.timerB(), () -> handle(Input.TIMER_C, null));
+        startTimer(RfcTimer.C, timers.timerB());
         return state;
     }
 
@@ -223,14 +259,14 @@ final class InviteClientTransaction extends AbstractClientTransaction {
 
     private void restartTimerC() {
         if (useTimerC) {
-            startTimer(RfcTimer.C, timers.timerC(), () -> handle(Input.TIMER_C, null));
+            startTimer(RfcTimer.C, timers.timerC());
         }
     }
 
     private void stopRetransmitting() {
-        cancelTimer(RfcTimer.A);
-        cancelTimer(RfcTimer.B);
-        cancelTimer(RfcTimer.C);
+        stopTimer(RfcTimer.A);
+        stopTimer(RfcTimer.B);
+        stopTimer(RfcTimer.C);
     }
 
     @Override

@@ -31,6 +31,10 @@ import org.imscore.sip.transport.InboundMessage;
  * Accepted    2xx from TU           send response                             Accepted
  * Accepted    Timer L fires         -                                         Terminated
  * </pre>
+ *
+ * Accepted, and Confirmed over UDP, are handed to a {@link CompletedServerTransaction} as soon as they are entered;
+ * Completed stays here, since Timer H must reach the TU (§17.2.1). Responses go out encoded once, so Timer G and
+ * retransmitted INVITEs resend the same octets.
  */
 final class InviteServerTransaction extends AbstractServerTransaction {
 
@@ -53,9 +57,8 @@ final class InviteServerTransaction extends AbstractServerTransaction {
     }
 
     @Override
-    void receive(SipRequest message, InboundMessage from) {
-        Input input = message.isMethod(SipRequest.ACK) ? Input.ACK : Input.INVITE;
-        fire(() -> handle(input, message, from));
+    void requestReceived(SipRequest message, InboundMessage from) {
+        handle(message.isMethod(SipRequest.ACK) ? Input.ACK : Input.INVITE, message, from);
     }
 
     @Override
@@ -66,8 +69,19 @@ final class InviteServerTransaction extends AbstractServerTransaction {
     }
 
     @Override
-    void transportError(Throwable cause) {
+    void transportErrorInput() {
         handle(Input.TRANSPORT_ERROR, null, null);
+    }
+
+    @Override
+    void timerFired(RfcTimer timer) {
+        switch (timer) {
+            case G -> handle(Input.TIMER_G, null, null);
+            case H -> handle(Input.TIMER_H, null, null);
+            case I -> handle(Input.TIMER_I, null, null);
+            case L -> handle(Input.TIMER_L, null, null);
+            default -> throw new IllegalStateException("no Timer " + timer + " in " + kind());
+        }
     }
 
     private void handle(Input input, Object message, InboundMessage from) {
@@ -94,16 +108,15 @@ final class InviteServerTransaction extends AbstractServerTransaction {
                 // RFC 6026 §7.1: the 2xx no longer ends the transaction; it waits in Accepted to absorb the INVITE
                 // retransmissions (and let the TU see the ACK) until Timer L.
                 send((SipResponse) message);
-                startTimer(RfcTimer.L, timers.timerL(), () -> handle(Input.TIMER_L, null, null));
-                yield TransactionState.ACCEPTED;
+                yield waitOut(TransactionState.ACCEPTED, RfcTimer.L, timers.timerL());
             }
             case TU_FAILURE -> {
                 send((SipResponse) message);
                 if (!reliable) {
                     timerGInterval = timers.timerG();
-                    startTimer(RfcTimer.G, timerGInterval, () -> handle(Input.TIMER_G, null, null));
+                    startTimer(RfcTimer.G, timerGInterval);
                 }
-                startTimer(RfcTimer.H, timers.timerH(), () -> handle(Input.TIMER_H, null, null));
+                startTimer(RfcTimer.H, timers.timerH());
                 yield TransactionState.COMPLETED;
             }
             case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);
@@ -121,14 +134,13 @@ final class InviteServerTransaction extends AbstractServerTransaction {
                 // §17.2.1: retransmit at T1, 2*T1, ... capped at T2, until the ACK or Timer H.
                 resendLast();
                 timerGInterval = timers.doubledUpToT2(timerGInterval);
-                startTimer(RfcTimer.G, timerGInterval, () -> handle(Input.TIMER_G, null, null));
+                startTimer(RfcTimer.G, timerGInterval);
                 yield TransactionState.COMPLETED;
             }
             case ACK -> {
-                cancelTimer(RfcTimer.G);
-                cancelTimer(RfcTimer.H);
-                startTimer(RfcTimer.I, timers.timerI(reliable), () -> handle(Input.TIMER_I, null, null));
-                yield TransactionState.CONFIRMED;
+                stopTimer(RfcTimer.G);
+                stopTimer(RfcTimer.H);
+                yield waitOut(TransactionState.CONFIRMED, RfcTimer.I, timers.timerI(reliable));
             }
             case TIMER_H -> terminate(TransactionError.NO_ACK);
             case TRANSPORT_ERROR -> terminate(TransactionError.TRANSPORT_ERROR);

@@ -27,6 +27,8 @@ import org.imscore.sip.transport.Endpoint;
  * Completed   200-699               - (absorbed retransmission)            Completed
  * Completed   Timer K fires         -                                      Terminated
  * </pre>
+ *
+ * Over UDP, Completed is handed to a {@link CompletedClientTransaction} as soon as it is entered.
  */
 final class NonInviteClientTransaction extends AbstractClientTransaction {
 
@@ -47,22 +49,30 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
             transmit(request);
             if (!reliable) {
                 timerEInterval = timers.timerE();
-                startTimer(RfcTimer.E, timerEInterval, () -> handle(Input.TIMER_E, null));
+                startTimer(RfcTimer.E, timerEInterval);
             }
-            startTimer(RfcTimer.F, timers.timerF(), () -> handle(Input.TIMER_F, null));
+            startTimer(RfcTimer.F, timers.timerF());
         });
     }
 
     @Override
-    void receive(SipResponse response) {
-        Input input = response.isProvisional() ? Input.PROVISIONAL : Input.FINAL;
-        fire(() -> handle(input, response));
+    void responseReceived(SipResponse response) {
+        handle(response.isProvisional() ? Input.PROVISIONAL : Input.FINAL, response);
     }
 
     @Override
-    void transportError(Throwable cause) {
-        sendFailure = cause;
+    void transportErrorInput() {
         handle(Input.TRANSPORT_ERROR, null);
+    }
+
+    @Override
+    void timerFired(RfcTimer timer) {
+        switch (timer) {
+            case E -> handle(Input.TIMER_E, null);
+            case F -> handle(Input.TIMER_F, null);
+            case K -> handle(Input.TIMER_K, null);
+            default -> throw new IllegalStateException("no Timer " + timer + " in " + kind());
+        }
     }
 
     private void handle(Input input, SipResponse response) {
@@ -80,7 +90,7 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
                 // §17.1.2.2: intervals T1, 2*T1, 4*T1, ... capped at T2.
                 transmit(request);
                 timerEInterval = timers.doubledUpToT2(timerEInterval);
-                startTimer(RfcTimer.E, timerEInterval, () -> handle(Input.TIMER_E, null));
+                startTimer(RfcTimer.E, timerEInterval);
                 yield TransactionState.TRYING;
             }
             default -> proceeding(input, response); // the other inputs act as in Proceeding; a 1xx moves there
@@ -93,7 +103,7 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
                 // §17.1.2.2: in Proceeding the request is retransmitted every T2.
                 transmit(request);
                 timerEInterval = timers.t2();
-                startTimer(RfcTimer.E, timerEInterval, () -> handle(Input.TIMER_E, null));
+                startTimer(RfcTimer.E, timerEInterval);
                 yield TransactionState.PROCEEDING;
             }
             case PROVISIONAL -> {
@@ -117,12 +127,12 @@ final class NonInviteClientTransaction extends AbstractClientTransaction {
     }
 
     private TransactionState complete(SipResponse response) {
-        cancelTimer(RfcTimer.E);
-        cancelTimer(RfcTimer.F);
+        stopTimer(RfcTimer.E);
+        stopTimer(RfcTimer.F);
         lastResponse = response;
         toTu(response);
-        startTimer(RfcTimer.K, timers.timerK(reliable), () -> handle(Input.TIMER_K, null));
-        return TransactionState.COMPLETED;
+        // Over UDP the wait for response retransmissions is handed to a record that keeps only the key.
+        return waitOut(TransactionState.COMPLETED, RfcTimer.K, timers.timerK(reliable));
     }
 
     @Override

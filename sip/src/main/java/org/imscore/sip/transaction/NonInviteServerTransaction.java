@@ -24,6 +24,9 @@ import org.imscore.sip.transport.InboundMessage;
  * Completed   transport error       inform TU                           Terminated
  * Completed   Timer J fires         -                                   Terminated
  * </pre>
+ *
+ * Over UDP, Completed is handed to a {@link CompletedServerTransaction} as soon as it is entered: it resends the
+ * final response's octets and runs Timer J without this object.
  */
 final class NonInviteServerTransaction extends AbstractServerTransaction {
 
@@ -36,8 +39,8 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
     }
 
     @Override
-    void receive(SipRequest message, InboundMessage from) {
-        fire(() -> handle(Input.REQUEST, null));
+    void requestReceived(SipRequest message, InboundMessage from) {
+        handle(Input.REQUEST, null);
     }
 
     @Override
@@ -46,8 +49,15 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
     }
 
     @Override
-    void transportError(Throwable cause) {
+    void transportErrorInput() {
         handle(Input.TRANSPORT_ERROR, null);
+    }
+
+    @Override
+    void timerFired(RfcTimer timer) {
+        if (timer == RfcTimer.J) {
+            handle(Input.TIMER_J, null);
+        }
     }
 
     private void handle(Input input, SipResponse response) {
@@ -96,8 +106,8 @@ final class NonInviteServerTransaction extends AbstractServerTransaction {
 
     private TransactionState complete(SipResponse response) {
         send(response);
-        startTimer(RfcTimer.J, timers.timerJ(reliable), () -> handle(Input.TIMER_J, null));
-        return TransactionState.COMPLETED;
+        // Over UDP the wait for retransmissions is handed to a record that keeps only the response's octets.
+        return waitOut(TransactionState.COMPLETED, RfcTimer.J, timers.timerJ(reliable));
     }
 
     @Override

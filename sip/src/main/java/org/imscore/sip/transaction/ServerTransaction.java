@@ -6,8 +6,9 @@ import org.imscore.sip.transport.ListeningPoint;
 
 /**
  * A server transaction (RFC 3261 §17.2): the request that created it, and the one way to answer it. Responses go
- * out along the request's top Via (§18.2.2); the transaction keeps the last one to answer retransmissions of the
- * request, and retransmits a non-2xx final response to INVITE over UDP (Timer G) until the ACK comes.
+ * out along the request's top Via (§18.2.2); the transaction keeps the last one in wire form to answer
+ * retransmissions of the request with the same octets, and retransmits a non-2xx final response to INVITE over UDP
+ * (Timer G) until the ACK comes.
  *
  * <p>Safe to use from any thread.
  */

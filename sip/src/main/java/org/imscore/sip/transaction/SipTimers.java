@@ -53,7 +53,7 @@ public record SipTimers(Duration t1, Duration t2, Duration t4, Duration timerC) 
 
     /** Timer B: 64*T1. */
     public Duration timerB() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1();
     }
 
     /** Timer D: 32 s over an unreliable transport, zero over a reliable one. */
@@ -68,7 +68,7 @@ public record SipTimers(Duration t1, Duration t2, Duration t4, Duration timerC) 
 
     /** Timer F: 64*T1. */
     public Duration timerF() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1();
     }
 
     /** Timer G: the first INVITE final-response retransmission interval; doubles up to T2. */
@@ -78,7 +78,7 @@ public record SipTimers(Duration t1, Duration t2, Duration t4, Duration timerC) 
 
     /** Timer H: 64*T1. */
     public Duration timerH() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1();
     }
 
     /** Timer I: T4 over an unreliable transport, zero over a reliable one. */
@@ -88,7 +88,7 @@ public record SipTimers(Duration t1, Duration t2, Duration t4, Duration timerC) 
 
     /** Timer J: 64*T1 over an unreliable transport, zero over a reliable one. */
     public Duration timerJ(boolean reliable) {
-        return reliable ? Duration.ZERO : t1.multipliedBy(64);
+        return reliable ? Duration.ZERO : sixtyFourT1();
     }
 
     /** Timer K: T4 over an unreliable transport, zero over a reliable one. */
@@ -98,17 +98,22 @@ public record SipTimers(Duration t1, Duration t2, Duration t4, Duration timerC) 
 
     /** Timer L (RFC 6026 §8.7): 64*T1. */
     public Duration timerL() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1();
     }
 
     /** Timer M (RFC 6026 §8.4): 64*T1. */
     public Duration timerM() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1();
     }
 
     /** The next retransmission interval after {@code current}: doubled, capped at T2 (Timers E and G). */
     Duration doubledUpToT2(Duration current) {
-        Duration next = current.multipliedBy(2);
+        Duration next = current.plus(current);
         return next.compareTo(t2) > 0 ? t2 : next;
+    }
+
+    /** 64*T1 (Timers B, F, H, J, L, M), computed on nanoseconds: Duration.multipliedBy goes through BigDecimal. */
+    private Duration sixtyFourT1() {
+        return Duration.ofNanos(Math.multiplyExact(t1.toNanos(), 64L));
     }
 }

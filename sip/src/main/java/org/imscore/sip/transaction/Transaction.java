@@ -12,7 +12,13 @@ import org.imscore.sip.message.SipResponse;
  */
 public interface Transaction {
 
-    /** The request: as sent (client; its top Via carries the branch) or as first received (server). */
+    /**
+     * The request: as sent (client; its top Via carries the branch) or as first received (server).
+     *
+     * @throws IllegalStateException on the layer's record of a completed server transaction (what
+     *                               {@link TransactionLayer#findServerTransaction} and the INVITE of
+     *                               {@link TransactionUser#onCancel} give once it completed), which does not keep it
+     */
     SipRequest request();
 
     /** {@code request().method()}; ACK never creates a transaction. */

@@ -41,10 +41,12 @@ public final class TransactionLayer implements InboundHandler {
     private final TransactionConfig config;
     private final TransactionUser user;
 
-    private final ConcurrentMap<TransactionKey, AbstractServerTransaction> servers = new ConcurrentHashMap<>();
+    /** Live server transactions and the records of completed ones (see {@link CompletedServerTransaction}). */
+    private final ConcurrentMap<TransactionKey, ServerEntry> servers = new ConcurrentHashMap<>();
     /** Server transactions of RFC 2543 peers (no magic cookie) by Call-ID, matched field by field. */
-    private final ConcurrentMap<String, List<AbstractServerTransaction>> rfc2543Servers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<TransactionKey, AbstractClientTransaction> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<ServerEntry>> rfc2543Servers = new ConcurrentHashMap<>();
+    /** Live client transactions and the records of completed ones (see {@link CompletedClientTransaction}). */
+    private final ConcurrentMap<TransactionKey, ClientEntry> clients = new ConcurrentHashMap<>();
 
     /**
      * @param transport    where messages go out; the transport's inbound handler must be this layer
@@ -108,7 +110,9 @@ public final class TransactionLayer implements InboundHandler {
         if (clients.putIfAbsent(key, tx) != null) {
             throw new IllegalArgumentException("a client transaction with key " + key + " exists");
         }
-        LOG.debug("client transaction {} to {}:\n{}", key, tx.destination, tx.request);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("client transaction {} to {}:\n{}", key, tx.destination, tx.request);
+        }
     }
 
     /**
@@ -164,9 +168,11 @@ public final class TransactionLayer implements InboundHandler {
         if (LOG.isDebugEnabled()) {
             LOG.debug("request from {}:\n{}", inbound.source(), request);
         }
-        Optional<AbstractServerTransaction> existing = match(request);
-        if (existing.isPresent()) {
-            existing.get().receive(request, inbound);
+        // The key is made once: it finds the transaction, or becomes the new one's.
+        TransactionKey key = request.topVia().hasRfc3261Branch() ? TransactionKey.server(request) : null;
+        ServerEntry existing = key != null ? servers.get(key) : find2543(request);
+        if (existing != null) {
+            existing.receive(request, inbound);
             return;
         }
         if (request.isMethod(SipRequest.ACK)) {
@@ -174,7 +180,7 @@ public final class TransactionLayer implements InboundHandler {
             user.onAck(request, inbound);
             return;
         }
-        AbstractServerTransaction tx = create(request, inbound);
+        AbstractServerTransaction tx = create(request, inbound, key);
         if (tx == null) {
             return; // a concurrent copy of the same request created it first and took this one as retransmission
         }
@@ -192,20 +198,24 @@ public final class TransactionLayer implements InboundHandler {
         }
     }
 
-    /** Creates and registers the server transaction, or hands the request to one created concurrently. */
-    private AbstractServerTransaction create(SipRequest request, InboundMessage inbound) {
-        TransactionKey key = TransactionKey.server(request);
+    /**
+     * Creates and registers the server transaction, or hands the request to one created concurrently.
+     *
+     * @param key the request's key, or null for an RFC 2543 request (whose key is informative only)
+     */
+    private AbstractServerTransaction create(SipRequest request, InboundMessage inbound, TransactionKey key) {
+        TransactionKey txKey = key != null ? key : TransactionKey.server(request);
         AbstractServerTransaction tx = request.isMethod(SipRequest.INVITE)
-                ? new InviteServerTransaction(this, inbound, request, key, user)
-                : new NonInviteServerTransaction(this, inbound, request, key, user);
-        if (tx.rfc2543) {
-            Optional<AbstractServerTransaction> raced = add2543(tx);
-            if (raced.isPresent()) {
-                raced.get().receive(request, inbound);
+                ? new InviteServerTransaction(this, inbound, request, txKey, user)
+                : new NonInviteServerTransaction(this, inbound, request, txKey, user);
+        if (tx.rfc2543 != null) {
+            ServerEntry raced = add2543(tx);
+            if (raced != null) {
+                raced.receive(request, inbound);
                 return null;
             }
         } else {
-            AbstractServerTransaction raced = servers.putIfAbsent(key, tx);
+            ServerEntry raced = servers.putIfAbsent(txKey, tx);
             if (raced != null) {
                 raced.receive(request, inbound);
                 return null;
@@ -218,17 +228,16 @@ public final class TransactionLayer implements InboundHandler {
     }
 
     /** Adds an RFC 2543 transaction unless an equal one exists (a concurrent copy), which is returned instead. */
-    private Optional<AbstractServerTransaction> add2543(AbstractServerTransaction tx) {
-        String callId = tx.request.callId();
+    private ServerEntry add2543(AbstractServerTransaction tx) {
+        String callId = tx.rfc2543.callId();
         while (true) {
-            List<AbstractServerTransaction> list =
-                    rfc2543Servers.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>());
+            List<ServerEntry> list = rfc2543Servers.computeIfAbsent(callId, id -> new CopyOnWriteArrayList<>());
             synchronized (list) {
                 if (rfc2543Servers.get(callId) != list) {
                     continue; // emptied and dropped by forget() meanwhile: take the new list
                 }
-                Optional<AbstractServerTransaction> raced = find2543(list, tx.request);
-                if (raced.isEmpty()) {
+                ServerEntry raced = find2543(list, tx.request);
+                if (raced == null) {
                     list.add(tx);
                 }
                 return raced;
@@ -236,23 +245,24 @@ public final class TransactionLayer implements InboundHandler {
         }
     }
 
-    private Optional<AbstractServerTransaction> match(SipRequest request) {
-        Via via = request.topVia();
-        if (via.hasRfc3261Branch()) {
-            return Optional.ofNullable(servers.get(TransactionKey.server(request)));
-        }
-        List<AbstractServerTransaction> list = rfc2543Servers.get(request.callId());
-        return list == null ? Optional.empty() : find2543(list, request);
+    /** The server transaction (live or completed) {@code request} belongs to (§17.2.3), or null. */
+    private ServerEntry match(SipRequest request) {
+        return request.topVia().hasRfc3261Branch() ? servers.get(TransactionKey.server(request)) : find2543(request);
     }
 
-    private static Optional<AbstractServerTransaction> find2543(Collection<AbstractServerTransaction> list,
-                                                                SipRequest request) {
-        for (AbstractServerTransaction tx : list) {
-            if (Rfc2543Matching.matches(tx.request, tx.responseToTag(), request)) {
-                return Optional.of(tx);
+    /** The RFC 2543 transaction {@code request} matches field by field, or null. */
+    private ServerEntry find2543(SipRequest request) {
+        List<ServerEntry> list = rfc2543Servers.get(request.callId());
+        return list == null ? null : find2543(list, request);
+    }
+
+    private static ServerEntry find2543(Collection<ServerEntry> list, SipRequest request) {
+        for (ServerEntry tx : list) {
+            if (tx.rfc2543().matches(request, tx.responseToTag())) {
+                return tx;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** The INVITE server transaction a CANCEL refers to (§9.2). */
@@ -260,10 +270,10 @@ public final class TransactionLayer implements InboundHandler {
         if (cancel.topVia().hasRfc3261Branch()) {
             return Optional.ofNullable(servers.get(TransactionKey.server(cancel).withMethod(SipRequest.INVITE)));
         }
-        List<AbstractServerTransaction> list = rfc2543Servers.get(cancel.callId());
+        List<ServerEntry> list = rfc2543Servers.get(cancel.callId());
         if (list != null) {
-            for (AbstractServerTransaction tx : list) {
-                if (tx.isInvite() && Rfc2543Matching.cancels(tx.request, cancel)) {
+            for (ServerEntry tx : list) {
+                if (tx.isInvite() && tx.rfc2543().cancels(cancel)) {
                     return Optional.of(tx);
                 }
             }
@@ -275,7 +285,7 @@ public final class TransactionLayer implements InboundHandler {
         if (LOG.isDebugEnabled()) {
             LOG.debug("response from {}:\n{}", inbound.source(), response);
         }
-        AbstractClientTransaction tx = clients.get(TransactionKey.client(response));
+        ClientEntry tx = clients.get(TransactionKey.client(response));
         if (tx != null) {
             tx.receive(response);
         } else {
@@ -286,9 +296,12 @@ public final class TransactionLayer implements InboundHandler {
 
     // ---------------------------------------------------------------------------------------------- lookups
 
-    /** The server transaction {@code request} belongs to (§17.2.3), if any. */
+    /**
+     * The server transaction {@code request} belongs to (§17.2.3), if any. Once it completed, this is the record
+     * that waits out its timer: its state and last response, not its request (see the package documentation).
+     */
     public Optional<ServerTransaction> findServerTransaction(SipRequest request) {
-        return match(request).map(ServerTransaction.class::cast);
+        return Optional.ofNullable(match(request));
     }
 
     /** The INVITE server transaction a CANCEL refers to (§9.2), if any. */
@@ -296,21 +309,24 @@ public final class TransactionLayer implements InboundHandler {
         return cancelled(cancel);
     }
 
-    /** The client transaction with this key (§17.1.3), if any. */
+    /**
+     * The client transaction with this key (§17.1.3), while it is live: not once it completed and only waits out
+     * Timer D or K (its TU was told {@code onTerminated} then).
+     */
     public Optional<ClientTransaction> findClientTransaction(TransactionKey key) {
-        return Optional.ofNullable(clients.get(key));
+        return clients.get(key) instanceof ClientTransaction tx ? Optional.of(tx) : Optional.empty();
     }
 
-    /** How many server transactions are alive. */
+    /** How many server transactions are alive, completed ones waiting out their timer included. */
     public int serverTransactionCount() {
         int n = servers.size();
-        for (List<AbstractServerTransaction> list : rfc2543Servers.values()) {
+        for (List<ServerEntry> list : rfc2543Servers.values()) {
             n += list.size();
         }
         return n;
     }
 
-    /** How many client transactions are alive. */
+    /** How many client transactions are alive, completed ones waiting out their timer included. */
     public int clientTransactionCount() {
         return clients.size();
     }
@@ -327,24 +343,51 @@ public final class TransactionLayer implements InboundHandler {
         return timerService;
     }
 
-    /** Drops a terminated transaction from the tables. */
-    void forget(AbstractTransaction tx) {
-        if (tx instanceof AbstractServerTransaction server) {
-            if (server.rfc2543) {
-                List<AbstractServerTransaction> list = rfc2543Servers.get(server.request.callId());
-                if (list != null) {
-                    synchronized (list) {
-                        list.remove(server);
-                        if (list.isEmpty()) {
-                            rfc2543Servers.remove(server.request.callId(), list);
-                        }
+    TransactionUser user() {
+        return user;
+    }
+
+    /** Puts the record of a completed server transaction in the transaction's place. */
+    void handedOver(AbstractServerTransaction tx, CompletedServerTransaction record) {
+        if (tx.rfc2543 == null) {
+            servers.replace(tx.key, tx, record);
+            return;
+        }
+        List<ServerEntry> list = rfc2543Servers.get(tx.rfc2543.callId());
+        if (list != null) {
+            synchronized (list) {
+                int i = list.indexOf(tx);
+                if (i >= 0) {
+                    list.set(i, record);
+                }
+            }
+        }
+    }
+
+    /** Puts the record of a completed client transaction in the transaction's place. */
+    void handedOver(AbstractClientTransaction tx, CompletedClientTransaction record) {
+        clients.replace(tx.key, tx, record);
+    }
+
+    /** Drops a terminated transaction (live or record) from the tables. */
+    void forget(Object tx) {
+        if (tx instanceof ServerEntry server) {
+            Rfc2543Key rfc2543 = server.rfc2543();
+            if (rfc2543 == null) {
+                servers.remove(server.key(), server);
+                return;
+            }
+            List<ServerEntry> list = rfc2543Servers.get(rfc2543.callId());
+            if (list != null) {
+                synchronized (list) {
+                    list.remove(server);
+                    if (list.isEmpty()) {
+                        rfc2543Servers.remove(rfc2543.callId(), list);
                     }
                 }
-            } else {
-                servers.remove(server.key, server);
             }
-        } else {
-            clients.remove(tx.key, tx);
+        } else if (tx instanceof ClientEntry client) {
+            clients.remove(client.key(), client);
         }
     }
 }

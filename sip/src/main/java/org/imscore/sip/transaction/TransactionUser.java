@@ -22,7 +22,8 @@ public interface TransactionUser {
      * A CANCEL (§9.2). It has its own non-INVITE server transaction, {@code cancel}, which the TU answers (200 if
      * it knows the request, 481 otherwise); {@code invite} is the server transaction the CANCEL refers to (§9.2,
      * matched as in §17.2.3 but ignoring the method), if one exists. A UAS then answers the INVITE 487; a stateful
-     * proxy cancels its branches (§16.10).
+     * proxy cancels its branches (§16.10). An INVITE transaction that only waits out its timer (Confirmed, Accepted)
+     * comes as the layer's record of it: its state and last response, not its request.
      */
     void onCancel(ServerTransaction cancel, Optional<ServerTransaction> invite);
 
@@ -47,7 +48,12 @@ public interface TransactionUser {
     default void onServerTransactionError(ServerTransaction transaction, TransactionError error) {
     }
 
-    /** A server transaction is over and forgotten by the layer. */
+    /**
+     * A server transaction is over for the TU: it terminated, or it completed and only waits out its timer (Timer J
+     * of a non-INVITE, Timer I in Confirmed or Timer L in Accepted of an INVITE), which a compact record of the layer
+     * does from now on without the request or the TU's objects (see the package documentation). Called once. The
+     * transaction keeps reporting its state; in Accepted it still sends the TU's further 2xx responses.
+     */
     default void onTerminated(ServerTransaction transaction) {
     }
 }

@@ -1,6 +1,7 @@
 package org.imscore.sip.transaction;
 
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +29,38 @@ public final class WheelTimerService implements TimerService, AutoCloseable {
 
     @Override
     public Timeout schedule(Duration delay, Runnable task) {
-        io.netty.util.Timeout t = wheel.newTimeout(timeout -> {
+        WheelTask t = new WheelTask(task);
+        t.timeout = wheel.newTimeout(t, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return t;
+    }
+
+    /** The task on the wheel and its handle in one object (one allocation per timer besides the wheel's own). */
+    private static final class WheelTask implements TimerTask, Timeout {
+        private final Runnable task;
+        private volatile io.netty.util.Timeout timeout;
+
+        WheelTask(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run(io.netty.util.Timeout ignored) {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warn("timer task failed", e);
             }
-        }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return new Timeout() {
-            @Override
-            public boolean cancel() {
-                return t.cancel();
-            }
+        }
 
-            @Override
-            public boolean isCancelled() {
-                return t.isCancelled();
-            }
-        };
+        @Override
+        public boolean cancel() {
+            return timeout.cancel();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return timeout.isCancelled();
+        }
     }
 
     /** Stops the wheel thread; pending tasks are dropped. */

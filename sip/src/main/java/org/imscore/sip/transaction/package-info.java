@@ -22,7 +22,7 @@
  *   <li>{@code onStrayResponse(SipResponse, InboundMessage)}: a response matching no client transaction (a proxy
  *       forwards a stray 2xx to INVITE with {@code layer.sendStatelessResponse}).</li>
  *   <li>{@code onServerTransactionError(ServerTransaction, TransactionError)}: Timer H (no ACK) or transport error;
- *       {@code onTerminated(ServerTransaction)}.</li>
+ *       {@code onTerminated(ServerTransaction)}: the TU's part is over (see Completion).</li>
  * </ul>
  *
  * <h2>Client side</h2>
@@ -33,7 +33,7 @@
  *   <li>{@link org.imscore.sip.transaction.ClientTransactionListener}: {@code onResponse} (every 1xx, the final
  *       response, and for INVITE every 2xx including retransmissions and other forks' 2xx), {@code onTimeout} (Timer
  *       B/F, with a synthetic 408), {@code onTransportError} (with a synthetic 503), {@code onTimerC} (proxy Timer C
- *       after a provisional: send a CANCEL), {@code onTerminated}.</li>
+ *       after a provisional: send a CANCEL), {@code onTerminated} (see Completion).</li>
  *   <li>The ACK for a 300-699 response to INVITE is sent by the transaction
  *       ({@link org.imscore.sip.transaction.TransactionRequests#ackForNon2xx}); the ACK for a 2xx is the TU's, sent
  *       with {@code layer.sendStateless(ack, nextHop)}. A CANCEL goes with
@@ -48,6 +48,27 @@
  * {@link org.imscore.sip.transaction.TimerService}: {@link org.imscore.sip.transaction.WheelTimerService} (Netty
  * hashed wheel) in production, {@link org.imscore.sip.transaction.ManualTimerService} (simulated clock, moved by
  * {@code advance(Duration)}) in tests.
+ *
+ * <h2>Completion</h2>
+ * Once a transaction only waits out an RFC timer for retransmissions (non-INVITE server Completed, Timer J; INVITE
+ * server Confirmed, Timer I, or Accepted, Timer L; non-INVITE client Completed, Timer K; INVITE client Completed,
+ * Timer D), the layer swaps it for a compact record: the key (and the RFC 2543 matching fields when they apply), the
+ * last response in wire form with the Via it goes back along (server), the ACK in wire form and its next hop (INVITE
+ * client), and one timer. A retransmitted request is answered with the same octets, a retransmitted non-2xx with the
+ * same ACK. The request, the response objects, the listener and whatever the TU hung on them are no longer
+ * referenced by the layer, so a server under load holds tens of thousands of these waits for about 700 octets each
+ * instead of the parsed messages. The TU hears {@code onTerminated} at that moment: its part is over (no further
+ * response is taken, except a 2xx to INVITE in Accepted, which still goes out through the transaction the TU holds,
+ * RFC 6026 §7.1). The transaction object the TU holds keeps its request and last response for as long as the TU
+ * keeps it, and reports the record's state until Terminated. Lookups ({@code findServerTransaction}, the INVITE of
+ * {@code onCancel}) find the record, a {@code ServerTransaction} whose {@code request()} is no longer available; a
+ * completed client transaction is no longer found. Two waits keep the transaction: an INVITE server transaction in
+ * Completed until the ACK (the TU must hear of Timer H, §17.2.1), and an INVITE client transaction in Accepted
+ * (every further 2xx goes to its listener, RFC 6026 §7.2). Over reliable transports Timers D, I, J and K are zero
+ * and the transaction simply terminates.
+ *
+ * <p>Each live transaction runs its timers on one scheduled timeout, at the earliest deadline
+ * ({@code TimerSet}); each record on one.
  *
  * <h2>Matching</h2>
  * Server transactions by top Via branch + sent-by + method, ACK counting as INVITE; requests without the magic

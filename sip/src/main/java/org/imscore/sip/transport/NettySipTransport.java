@@ -12,10 +12,8 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,13 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.imscore.sip.codec.SipSerializer;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.SipMessage;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.message.Via;
-import org.imscore.sip.uri.Hosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,56 +145,110 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         return counted(sendRequestTo(request, destination));
     }
 
+    @Override
+    public CompletionStage<Void> sendRequest(EncodedMessage request, Endpoint destination) {
+        return counted(sendRequestTo(request, destination));
+    }
+
     private CompletableFuture<Void> sendRequestTo(SipRequest request, Endpoint destination) {
         try {
             requireStarted();
-            InetSocketAddress to = destination.address();
-            if (to.isUnresolved()) {
-                throw new TransportException("unresolved destination " + destination);
-            }
-            byte[] bytes = SipSerializer.serialize(request);
-            if (destination.transport() == Transport.UDP && bytes.length > TransportConfig.UDP_SIZE_THRESHOLD
-                    && config.largeUdpRequests() == TransportConfig.LargeUdpRequests.SWITCH_TO_TCP
-                    && findListeningPoint(Transport.TCP).isPresent()) {
+            Outgoing out = Outgoing.of(request);
+            if (switchesToTcp(out, destination)) {
                 // RFC 3261 §18.1.1: a request this large goes over a congestion-controlled transport, and the
                 // top Via must then say so.
                 SipRequest overTcp = withTopViaOn(request, listeningPoint(Transport.TCP));
-                log.debug("request of {} bytes for {} goes over TCP (RFC 3261 §18.1.1)", bytes.length, destination);
-                return sendRequestTo(overTcp, new Endpoint(Transport.TCP, to));
+                log.debug("request of {} bytes for {} goes over TCP (RFC 3261 §18.1.1)", out.bytes().length,
+                        destination);
+                return sendRequestTo(overTcp, new Endpoint(Transport.TCP, destination.address()));
             }
-            return switch (destination.transport()) {
-                case UDP -> writeDatagram(udpChannelFor(request), request, bytes, to);
-                case TCP -> connections.send(to, ch -> writeStream(ch, request, bytes));
-            };
+            return write(out, topViaOrNull(request), destination);
         } catch (RuntimeException e) {
             return failed(e, "request " + request.startLine() + " to " + destination);
         }
     }
 
-    @Override
-    public CompletionStage<Void> sendResponse(SipResponse response) {
-        return counted(sendResponseAlongVia(response));
-    }
-
-    private CompletableFuture<Void> sendResponseAlongVia(SipResponse response) {
+    private CompletableFuture<Void> sendRequestTo(EncodedMessage request, Endpoint destination) {
         try {
             requireStarted();
-            Via via = response.topVia();
+            Outgoing out = Outgoing.of(request);
+            if (switchesToTcp(out, destination)) {
+                return sendRequestTo((SipRequest) request.decode(), destination); // rewritten there, as above
+            }
+            return write(out, request.topVia(), destination);
+        } catch (RuntimeException e) {
+            return failed(e, "request " + request.startLine() + " to " + destination);
+        }
+    }
+
+    private boolean switchesToTcp(Outgoing out, Endpoint destination) {
+        return destination.transport() == Transport.UDP && out.bytes().length > TransportConfig.UDP_SIZE_THRESHOLD
+                && config.largeUdpRequests() == TransportConfig.LargeUdpRequests.SWITCH_TO_TCP
+                && findListeningPoint(Transport.TCP).isPresent();
+    }
+
+    private CompletableFuture<Void> write(Outgoing out, Via topVia, Endpoint destination) {
+        InetSocketAddress to = destination.address();
+        if (to.isUnresolved()) {
+            throw new TransportException("unresolved destination " + destination);
+        }
+        return switch (destination.transport()) {
+            case UDP -> writeDatagram(udpChannelFor(topVia), out, to);
+            case TCP -> connections.send(to, ch -> writeStream(ch, out));
+        };
+    }
+
+    private static Via topViaOrNull(SipMessage message) {
+        try {
+            return message.header(HeaderType.VIA).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // an unreadable Via is the caller's problem; any socket will do
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> sendResponse(SipResponse response) {
+        try {
+            return counted(sendResponseAlongVia(response.topVia(), Outgoing.of(response)));
+        } catch (RuntimeException e) {
+            return counted(failed(e, "response " + response.startLine()));
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> sendResponse(EncodedMessage response) {
+        try {
+            return counted(sendResponseAlongVia(response.topVia(), Outgoing.of(response)));
+        } catch (RuntimeException e) {
+            return counted(failed(e, "response " + response.startLine()));
+        }
+    }
+
+    private CompletableFuture<Void> sendResponseAlongVia(Via via, Outgoing out) {
+        try {
+            requireStarted();
             ResponseTarget target = ResponseTarget.of(via);
             Channel cameIn = routes.lookup(via);
-            byte[] bytes = SipSerializer.serialize(response);
             if (target.transport() == Transport.TCP) {
                 // RFC 3261 §18.2.2: back on the connection the request came in on while it is open; else to the
                 // address and port from the Via, over a connection we have to it or a new one.
                 if (cameIn instanceof SocketChannel) {
-                    return writeStream(cameIn, response, bytes);
+                    return writeStream(cameIn, out);
                 }
-                return resolve(target).thenCompose(to -> connections.send(to, ch -> writeStream(ch, response, bytes)));
+                InetSocketAddress literal = target.literalAddress();
+                if (literal != null) {
+                    return connections.send(literal, ch -> writeStream(ch, out));
+                }
+                return target.resolve().thenCompose(to -> connections.send(to, ch -> writeStream(ch, out)));
             }
             Channel from = cameIn instanceof DatagramChannel ? cameIn : udpChannelFor(null);
-            return resolve(target).thenCompose(to -> writeDatagram(from, response, bytes, to));
+            InetSocketAddress literal = target.literalAddress();
+            if (literal != null) {
+                return writeDatagram(from, out, literal);
+            }
+            return target.resolve().thenCompose(to -> writeDatagram(from, out, to));
         } catch (RuntimeException e) {
-            return failed(e, "response " + response.startLine());
+            return failed(e, "response " + out.startLine());
         }
     }
 
@@ -206,8 +256,8 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     void sendResponseFrom(SipResponse response, Channel udpChannel) {
         try {
             ResponseTarget target = ResponseTarget.of(response.topVia());
-            byte[] bytes = SipSerializer.serialize(response);
-            counted(resolve(target).thenCompose(to -> writeDatagram(udpChannel, response, bytes, to)));
+            Outgoing out = Outgoing.of(response);
+            counted(target.resolve().thenCompose(to -> writeDatagram(udpChannel, out, to)));
         } catch (RuntimeException e) {
             counted(failed(e, "response " + response.startLine()));
         }
@@ -215,41 +265,40 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
     /** Writes a message on a connection. */
     CompletableFuture<Void> writeStream(Channel channel, SipMessage message) {
-        return writeStream(channel, message, SipSerializer.serialize(message));
+        return writeStream(channel, Outgoing.of(message));
     }
 
-    private CompletableFuture<Void> writeStream(Channel channel, SipMessage message, byte[] bytes) {
-        logSend(message, bytes, channel.localAddress(), "TCP", channel.remoteAddress());
-        observeSent(Transport.TCP, channel.localAddress(), channel.remoteAddress(), message);
-        return completion(channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)), message, channel.remoteAddress());
+    private CompletableFuture<Void> writeStream(Channel channel, Outgoing out) {
+        logSend(out, channel.localAddress(), "TCP", channel.remoteAddress());
+        observeSent(Transport.TCP, channel.localAddress(), channel.remoteAddress(), out);
+        return completion(channel.writeAndFlush(Unpooled.wrappedBuffer(out.bytes())), out, channel.remoteAddress());
     }
 
-    private CompletableFuture<Void> writeDatagram(Channel channel, SipMessage message, byte[] bytes,
-                                                  InetSocketAddress to) {
-        if (bytes.length > MAX_DATAGRAM) {
-            throw new TransportException("message of " + bytes.length + " bytes does not fit in a datagram");
+    private CompletableFuture<Void> writeDatagram(Channel channel, Outgoing out, InetSocketAddress to) {
+        if (out.bytes().length > MAX_DATAGRAM) {
+            throw new TransportException("message of " + out.bytes().length + " bytes does not fit in a datagram");
         }
-        logSend(message, bytes, channel.localAddress(), "UDP", to);
-        observeSent(Transport.UDP, channel.localAddress(), to, message);
-        return completion(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to)), message, to);
+        logSend(out, channel.localAddress(), "UDP", to);
+        observeSent(Transport.UDP, channel.localAddress(), to, out);
+        return completion(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(out.bytes()), to)), out, to);
     }
 
-    private void observeSent(Transport transport, SocketAddress local, SocketAddress remote, SipMessage message) {
+    private void observeSent(Transport transport, SocketAddress local, SocketAddress remote, Outgoing out) {
         MessageObserver observer = config.observer();
         if (observer != MessageObserver.NONE && local instanceof InetSocketAddress l
                 && remote instanceof InetSocketAddress r) {
             try {
-                observer.observe(MessageObserver.Direction.SENT, transport, l, r, message);
+                observer.observe(MessageObserver.Direction.SENT, transport, l, r, out.message());
             } catch (RuntimeException e) {
-                log.warn("message observer failed on {}: {}", message.startLine(), e.toString());
+                log.warn("message observer failed on {}: {}", out.startLine(), e.toString());
             }
         }
     }
 
-    private void logSend(SipMessage message, byte[] bytes, SocketAddress from, String transport, SocketAddress to) {
+    private void logSend(Outgoing out, SocketAddress from, String transport, SocketAddress to) {
         if (log.isDebugEnabled()) {
-            log.debug("send {}:{} -> {} ({} bytes)\n{}", transport, hostPort(from), hostPort(to), bytes.length,
-                    new String(bytes, StandardCharsets.UTF_8));
+            log.debug("send {}:{} -> {} ({} bytes)\n{}", transport, hostPort(from), hostPort(to), out.bytes().length,
+                    new String(out.bytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -258,7 +307,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(address);
     }
 
-    private CompletableFuture<Void> completion(ChannelFuture write, SipMessage message, SocketAddress to) {
+    private CompletableFuture<Void> completion(ChannelFuture write, Outgoing out, SocketAddress to) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         write.addListener(f -> {
             if (f.isSuccess()) {
@@ -266,7 +315,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 done.complete(null);
             } else {
                 done.completeExceptionally(new TransportException(
-                        "cannot send " + message.startLine() + " to " + hostPort(to) + ": " + f.cause(), f.cause()));
+                        "cannot send " + out.startLine() + " to " + hostPort(to) + ": " + f.cause(), f.cause()));
             }
         });
         return done;
@@ -277,6 +326,9 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
      * counted and reported as the {@link TransportException} itself, not wrapped in a CompletionException.
      */
     private CompletableFuture<Void> counted(CompletableFuture<Void> outcome) {
+        if (outcome.isDone() && !outcome.isCompletedExceptionally()) {
+            return outcome; // written already (a send on the event loop): nothing left to settle
+        }
         CompletableFuture<Void> settled = new CompletableFuture<>();
         outcome.whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -308,15 +360,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
      * The UDP socket to send from: the listening point that is the message's top Via sent-by (so the peer's
      * responses come back to it), else one on the sent-by port, else the primary one.
      */
-    private Channel udpChannelFor(SipMessage message) {
-        Via via = null;
-        if (message != null) {
-            try {
-                via = message.header(HeaderType.VIA).orElse(null);
-            } catch (RuntimeException e) {
-                via = null; // an unreadable Via is the caller's problem; any socket will do
-            }
-        }
+    private Channel udpChannelFor(Via via) {
         Bound samePort = null;
         Bound primary = null;
         for (Bound b : bound) {
@@ -342,26 +386,6 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         Via top = request.topVia();
         Via moved = new Via(top.protocol(), Transport.TCP.viaToken(), top.host(), tcp.port(), top.parameters());
         return (SipRequest) ViaStamping.withTopVia(request, moved);
-    }
-
-    /** The target's socket address: IP literals at once, host names resolved off the event loop. */
-    private static CompletableFuture<InetSocketAddress> resolve(ResponseTarget target) {
-        String host = target.host();
-        if (Hosts.isIpv4Address(host) || Hosts.isIpv6Address(host)) {
-            try {
-                InetAddress literal = InetAddress.getByName(host); // parses the literal, no lookup
-                return CompletableFuture.completedFuture(new InetSocketAddress(literal, target.port()));
-            } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(new TransportException("bad address " + host, e));
-            }
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            InetSocketAddress a = new InetSocketAddress(host, target.port());
-            if (a.isUnresolved()) {
-                throw new TransportException("cannot resolve " + host);
-            }
-            return a;
-        });
     }
 
     // ---- binding

@@ -35,6 +35,9 @@ final class ResponseRoutes {
 
     /** The open channel the request with this top Via came in on, or null. */
     Channel lookup(Via via) {
+        if (routes.isEmpty()) {
+            return null; // one UDP socket and no connections: nothing to build a key for
+        }
         Route r = routes.get(key(via));
         if (r == null) {
             return null;

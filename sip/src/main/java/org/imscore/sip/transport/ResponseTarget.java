@@ -1,6 +1,11 @@
 package org.imscore.sip.transport;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 import org.imscore.sip.message.Via;
+import org.imscore.sip.uri.Hosts;
 
 /**
  * Where a response goes when there is no connection (or socket) to send it back on, read from its top Via by
@@ -28,6 +33,37 @@ record ResponseTarget(Transport transport, String host, int port) {
         String host = via.received().filter(r -> !r.isEmpty()).orElse(via.host());
         int port = via.rport().orElse(sentByPort);
         return new ResponseTarget(transport, unbracket(host), port);
+    }
+
+    /** The socket address when the host is an IP literal (no lookup needed), else null. */
+    InetSocketAddress literalAddress() {
+        if (!Hosts.isIpv4Address(host) && !Hosts.isIpv6Address(host)) {
+            return null;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port); // parses the literal, no lookup
+        } catch (UnknownHostException e) {
+            throw new TransportException("bad address " + host, e);
+        }
+    }
+
+    /** The socket address: an IP literal at once, a host name resolved off the event loop. */
+    CompletableFuture<InetSocketAddress> resolve() {
+        try {
+            InetSocketAddress literal = literalAddress();
+            if (literal != null) {
+                return CompletableFuture.completedFuture(literal);
+            }
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            InetSocketAddress a = new InetSocketAddress(host, port);
+            if (a.isUnresolved()) {
+                throw new TransportException("cannot resolve " + host);
+            }
+            return a;
+        });
     }
 
     private static String unbracket(String host) {

@@ -28,6 +28,24 @@ public interface SipTransport {
      */
     CompletionStage<Void> sendResponse(SipResponse response);
 
+    /**
+     * Sends a response already in wire form along its Via, as {@link #sendResponse(SipResponse)} sends the response
+     * it was encoded from: how a server transaction answers a retransmitted request without keeping the response
+     * object. This default parses the octets back; a transport that writes octets should write them as they are.
+     */
+    default CompletionStage<Void> sendResponse(EncodedMessage response) {
+        return sendResponse((SipResponse) response.decode());
+    }
+
+    /**
+     * Sends a request already in wire form to {@code destination}, as {@link #sendRequest(SipRequest, Endpoint)}
+     * sends the request it was encoded from (a client INVITE transaction's ACK, resent on each retransmission of the
+     * non-2xx response). This default parses the octets back.
+     */
+    default CompletionStage<Void> sendRequest(EncodedMessage request, Endpoint destination) {
+        return sendRequest((SipRequest) request.decode(), destination);
+    }
+
     /** Our listening point for {@code transport}, the one whose address goes into Via and Record-Route. */
     ListeningPoint listeningPoint(Transport transport);
 

@@ -1,5 +1,6 @@
 package org.imscore.sip.ua;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.imscore.sip.transaction.Branches;
 import org.imscore.sip.transaction.ClientTransaction;
 import org.imscore.sip.transaction.ClientTransactionListener;
 import org.imscore.sip.transaction.ServerTransaction;
+import org.imscore.sip.transaction.SipTimers;
 import org.imscore.sip.transaction.TimerService;
 import org.imscore.sip.transaction.TransactionConfig;
+import org.imscore.sip.transaction.TransactionKey;
 import org.imscore.sip.transaction.TransactionLayer;
 import org.imscore.sip.transaction.TransactionRequests;
 import org.imscore.sip.transaction.TransactionUser;
@@ -64,14 +67,22 @@ public final class UserAgent {
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     /** Open INVITE server transactions, so that a CANCEL can be answered 487 with the right To tag. */
     private final Map<ServerTransaction, IncomingRequest> invites = new ConcurrentHashMap<>();
-    /** Open server transactions of out-of-dialog requests by From tag, Call-ID and CSeq (§8.2.2.2). */
-    private final Map<MergeKey, ServerTransaction> outOfDialog = new ConcurrentHashMap<>();
+    /**
+     * Server transactions of out-of-dialog requests by From tag, Call-ID and CSeq (§8.2.2.2), kept for as long as
+     * the transaction would absorb retransmissions; the value is the transaction's key, not the transaction, so that
+     * the request itself is not held.
+     */
+    private final Map<MergeKey, TransactionKey> outOfDialog = new ConcurrentHashMap<>();
+    private final TimerService timers;
+    private final SipTimers sipTimers;
     private volatile Consumer<SipRequest> ackListener = ack -> { };
 
     public UserAgent(SipTransport transport, TimerService timers, TransactionConfig transactionConfig,
                      UaConfig config) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.config = Objects.requireNonNull(config, "config");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.sipTimers = transactionConfig.timers();
         this.layer = new TransactionLayer(transport, timers, transactionConfig, new Core());
         this.successRetransmissions = new SuccessRetransmissions(layer, timers, transactionConfig.timers());
     }
@@ -162,7 +173,13 @@ public final class UserAgent {
             invites.remove(transaction);
             MergeKey key = MergeKey.of(transaction.request());
             if (key != null) {
-                outOfDialog.remove(key, transaction);
+                // The transaction layer hands a completed transaction over to a slim record at its final response;
+                // a copy that forked upstream may still arrive for as long as Timer I (INVITE) or Timer J would
+                // have kept the transaction, so the merge stays known until then.
+                TransactionKey transactionKey = transaction.key();
+                Duration wait = transaction.request().isMethod(SipRequest.INVITE)
+                        ? sipTimers.timerI(false) : sipTimers.timerJ(false);
+                timers.schedule(wait, () -> outOfDialog.remove(key, transactionKey));
             }
         }
     }
@@ -184,8 +201,8 @@ public final class UserAgent {
         if (key == null) {
             return false;
         }
-        ServerTransaction earlier = outOfDialog.putIfAbsent(key, transaction);
-        return earlier != null && earlier != transaction;
+        TransactionKey earlier = outOfDialog.putIfAbsent(key, transaction.key());
+        return earlier != null && !earlier.equals(transaction.key());
     }
 
     /** Adds Allow, Supported and Accept (the OPTIONS answer, §11.2). */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.EncodedMessage;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.ListeningPoint;
 import org.imscore.sip.transport.SipTransport;
@@ -25,6 +26,10 @@ public final class FakeTransport implements SipTransport {
 
     public final List<SentRequest> requests = new ArrayList<>();
     public final List<SipResponse> responses = new ArrayList<>();
+    /** The octets of each response handed over in wire form (null for one handed over as an object). */
+    public final List<byte[]> responseOctets = new ArrayList<>();
+    /** The octets of each request handed over in wire form (null for one handed over as an object). */
+    public final List<byte[]> requestOctets = new ArrayList<>();
     /** Simulated time of each send, when a clock is given. */
     public final List<Duration> requestTimes = new ArrayList<>();
     public final List<Duration> responseTimes = new ArrayList<>();
@@ -42,6 +47,18 @@ public final class FakeTransport implements SipTransport {
             return CompletableFuture.failedFuture(new TransportException(failure));
         }
         requests.add(new SentRequest(request, destination));
+        requestOctets.add(null);
+        requestTimes.add(clock.now());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> sendRequest(EncodedMessage request, Endpoint destination) {
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new TransportException(failure));
+        }
+        requests.add(new SentRequest((SipRequest) request.decode(), destination));
+        requestOctets.add(request.bytes());
         requestTimes.add(clock.now());
         return CompletableFuture.completedFuture(null);
     }
@@ -52,6 +69,18 @@ public final class FakeTransport implements SipTransport {
             return CompletableFuture.failedFuture(new TransportException(failure));
         }
         responses.add(response);
+        responseOctets.add(null);
+        responseTimes.add(clock.now());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> sendResponse(EncodedMessage response) {
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new TransportException(failure));
+        }
+        responses.add((SipResponse) response.decode());
+        responseOctets.add(response.bytes());
         responseTimes.add(clock.now());
         return CompletableFuture.completedFuture(null);
     }

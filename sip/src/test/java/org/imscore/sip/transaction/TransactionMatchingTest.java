@@ -176,6 +176,20 @@ class TransactionMatchingTest extends TransactionTestBase {
         SipResponse foreign = Wire.answer(outgoing("INVITE", Transport.UDP), 200);
         layer.onMessage(Wire.inbound(foreign, Wire.PEER_UDP));
         assertThat(user.strays).containsExactly(foreign);
+        // Both completed: they wait out Timers D and K as records the TU no longer sees, still matching by key.
+        assertThat(inviteTx.state()).isEqualTo(TransactionState.COMPLETED);
+        assertThat(layer.clientTransactionCount()).isEqualTo(2);
+        assertThat(layer.findClientTransaction(TransactionKey.client(invite))).isEmpty();
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 487), Wire.PEER_UDP));
+        assertThat(listener.codes()).containsExactly(487);
+        assertThat(user.strays).containsExactly(foreign);
+    }
+
+    @Test
+    void aLiveClientTransactionIsFoundByItsKey() {
+        SipRequest invite = outgoing("INVITE", Transport.UDP);
+        ClientTransaction inviteTx = layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 180), Wire.PEER_UDP));
         assertThat(layer.findClientTransaction(TransactionKey.client(invite))).contains(inviteTx);
     }
 

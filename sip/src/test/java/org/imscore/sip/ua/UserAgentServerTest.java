@@ -178,6 +178,28 @@ class UserAgentServerTest {
     }
 
     @Test
+    void aForkedMessageArrivingAfterTheAnswerIsStill482UntilTimerJ() {
+        List<String> delivered = new ArrayList<>();
+        ua.handle("MESSAGE", r -> {
+            delivered.add(r.request().topVia().branch().orElseThrow());
+            r.respond(200);
+        });
+        SipRequest first = Wire.request("MESSAGE", "UDP", "z9hG4bK-m1");
+        receive(first);
+        assertThat(lastResponse().statusCode()).isEqualTo(200);
+
+        // The first copy is answered and its transaction completed; a copy that forked upstream comes in later.
+        clock.advance(Duration.ofSeconds(5));
+        receive(first.toBuilder().set("Via", "SIP/2.0/UDP 192.0.2.77;branch=z9hG4bK-m2").build());
+        assertThat(lastResponse().statusCode()).isEqualTo(482);
+
+        // After Timer J (64*T1) the identifiers are free again.
+        clock.advance(Duration.ofSeconds(30));
+        receive(first.toBuilder().set("Via", "SIP/2.0/UDP 192.0.2.78;branch=z9hG4bK-m3").build());
+        assertThat(delivered).containsExactly("z9hG4bK-m1", "z9hG4bK-m3");
+    }
+
+    @Test
     void aForkedCopyArrivingByAnotherPathIs482() {
         ua.handle("INVITE", invites::add);
         SipRequest first = Wire.invite("UDP", "z9hG4bK-path1");

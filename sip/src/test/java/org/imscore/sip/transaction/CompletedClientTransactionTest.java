@@ -1,0 +1,95 @@
+package org.imscore.sip.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.imscore.sip.codec.SipSerializer;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+/** Client transactions after the hand-over to their compact record (Completed, waiting out Timer D or K). */
+class CompletedClientTransactionTest extends TransactionTestBase {
+
+    @Test
+    void theAckForARetransmittedRejectionIsResentWithTheSameOctetsUntilTimerD() {
+        SipRequest invite = outgoing("INVITE", Transport.UDP);
+        ClientTransaction tx = layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        SipResponse busy = Wire.answer(invite, 486);
+        layer.onMessage(Wire.inbound(busy, Wire.PEER_UDP));
+
+        assertThat(tx.state()).isEqualTo(TransactionState.COMPLETED);
+        assertThat(listener.codes()).containsExactly(486);
+        assertThat(listener.terminated).isEqualTo(1); // the TU is let go with its final response
+        assertThat(layer.findClientTransaction(tx.key())).isEmpty();
+        byte[] ack = transport.requestOctets.get(1);
+        assertThat(ack).isEqualTo(SipSerializer.serialize(TransactionRequests.ackForNon2xx(invite, busy)));
+
+        clock.advance(s(2));
+        layer.onMessage(Wire.inbound(busy, Wire.PEER_UDP));
+        clock.advance(s(10));
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 486), Wire.PEER_UDP));
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 180), Wire.PEER_UDP)); // absorbed
+
+        assertThat(transport.sentRequests()).extracting(SipRequest::method)
+                .containsExactly("INVITE", "ACK", "ACK", "ACK");
+        assertThat(transport.requestOctets.subList(1, 4)).allSatisfy(o -> assertThat(o).isEqualTo(ack));
+        assertThat(transport.requests).allSatisfy(r -> assertThat(r.destination()).isEqualTo(Wire.PEER_UDP));
+        assertThat(listener.codes()).containsExactly(486);
+        assertThat(user.strays).isEmpty();
+
+        clock.advance(ms(19_999)); // Timer D = 32 s from the 486
+        assertThat(tx.state()).isEqualTo(TransactionState.COMPLETED);
+        clock.advance(ms(1));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(listener.terminated).isEqualTo(1);
+        assertThat(layer.clientTransactionCount()).isZero();
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void aNonInviteRecordAbsorbsRetransmittedResponsesUntilTimerK() {
+        SipRequest options = outgoing("OPTIONS", Transport.UDP);
+        ClientTransaction tx = layer.sendRequest(options, Wire.PEER_UDP, listener);
+        layer.onMessage(Wire.inbound(Wire.answer(options, 200), Wire.PEER_UDP));
+        assertThat(listener.terminated).isEqualTo(1);
+
+        layer.onMessage(Wire.inbound(Wire.answer(options, 200), Wire.PEER_UDP));
+        assertThat(listener.codes()).containsExactly(200);
+        assertThat(user.strays).isEmpty();
+        assertThat(transport.requests).hasSize(1);
+        assertThat(tx.lastResponse()).hasValueSatisfying(r -> assertThat(r.statusCode()).isEqualTo(200));
+
+        clock.advance(s(5)); // Timer K = T4
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(layer.clientTransactionCount()).isZero();
+        // After Timer K the response is stray.
+        layer.onMessage(Wire.inbound(Wire.answer(options, 200), Wire.PEER_UDP));
+        assertThat(user.strays).hasSize(1);
+    }
+
+    @Test
+    void anAckThatCannotBeResentEndsTheRecord() {
+        SipRequest invite = outgoing("INVITE", Transport.UDP);
+        ClientTransaction tx = layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 603), Wire.PEER_UDP));
+        transport.failure = "network unreachable";
+
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 603), Wire.PEER_UDP));
+
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(listener.transportErrors).isEmpty(); // the TU has its final response (§17.1.1.2)
+        assertThat(layer.clientTransactionCount()).isZero();
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void overTcpTheTransactionEndsWithItsFinalResponse() {
+        SipRequest invite = outgoing("INVITE", Transport.TCP);
+        ClientTransaction tx = layer.sendRequest(invite, Wire.PEER_TCP, listener);
+        layer.onMessage(Wire.inbound(Wire.answer(invite, 486), Wire.PEER_TCP));
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED); // Timer D is zero: no record
+        assertThat(listener.terminated).isEqualTo(1);
+        assertThat(layer.clientTransactionCount()).isZero();
+    }
+}
