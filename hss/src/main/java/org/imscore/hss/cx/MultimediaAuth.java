@@ -104,39 +104,61 @@ final class MultimediaAuth {
   }
 
   private MultimediaAuthAnswer decide(MultimediaAuthRequest mar) {
+    String requested = mar.authDataItem().scheme().orElse(Cx.SCHEME_UNKNOWN);
+    Optional<Scheme> scheme = Scheme.of(requested);
+    if (scheme.isPresent() && scheme.get() != Scheme.DIGEST) {
+      return aka(mar, scheme.get());
+    }
     Procedures.Found found = Procedures.byPrivateAndPublic(store, mar.userName(), mar.publicIdentity());
     if (!found.ok()) {
       return failure(mar, found.failure());
     }
-    String requested = mar.authDataItem().scheme().orElse(Cx.SCHEME_UNKNOWN);
-    Optional<Scheme> scheme = Scheme.of(requested);
     if (scheme.isEmpty()) {
       return failure(mar, CxAnswers.AUTH_SCHEME_NOT_SUPPORTED);
     }
     Subscriber subscriber = found.subscriber();
-    MultimediaAuthAnswer answer =
-        scheme.get() == Scheme.DIGEST ? digest(mar, subscriber, requested) : aka(mar, scheme.get());
+    MultimediaAuthAnswer answer = digest(mar, subscriber, requested);
     if (answer.result().isSuccess()) {
       assignIfNotRegistered(mar, subscriber);
     }
     return answer;
   }
 
+  /**
+   * One store transaction under the subscriber's row lock: the identity check, the vectors, SQN_HE and, for an
+   * identity not registered, the S-CSCF assignment, all committed together before the answer leaves.
+   */
   private MultimediaAuthAnswer aka(MultimediaAuthRequest mar, Scheme scheme) {
     int count = (int) Math.max(1, Math.min(mar.numberAuthItems(), config.maxVectors()));
     Optional<byte[]> resync = mar.authDataItem().authorization();
-    Optional<List<AuthenticationVector>> vectors =
-        store.issueAuthentication(mar.userName(), (auth, lastSqn) -> issue(auth, lastSqn, count, resync));
-    if (vectors.isEmpty()) {
-      return failure(mar, CxAnswers.USER_UNKNOWN);
+    ServingScscf requester =
+        new ServingScscf(mar.serverName(), mar.header().originHost(), mar.header().originRealm());
+    Optional<Optional<List<AuthenticationVector>>> issued =
+        store.authenticate(
+            mar.userName(),
+            current -> {
+              if (current.publicIdentity(mar.publicIdentity()).isEmpty()) {
+                return new AuthIssuer.Issued<>(Optional.empty(), current.sqn());
+              }
+              AuthIssuer.Issued<List<AuthenticationVector>> vectors =
+                  issue(current.auth(), current.sqn(), count, resync);
+              RegistrationChange assignment =
+                  vectors.result().isEmpty() ? null : assignment(current, mar.publicIdentity(), requester);
+              return new AuthIssuer.Issued<>(Optional.of(vectors.result()), vectors.sqn(), assignment);
+            });
+    if (issued.isEmpty() || issued.get().isEmpty()) {
+      // An unknown IMPI, or an IMPU that is not its: the identities tell which (5001 or 5002).
+      Procedures.Found found = Procedures.byPrivateAndPublic(store, mar.userName(), mar.publicIdentity());
+      return failure(mar, found.ok() ? CxAnswers.USER_UNKNOWN : found.failure());
     }
-    if (vectors.get().isEmpty()) {
+    List<AuthenticationVector> vectors = issued.get().get();
+    if (vectors.isEmpty()) {
       // MAC-S of the AUTS did not verify: TS 33.102 §6.3.5 leaves SQN_HE alone.
       return failure(mar, CxAnswers.AUTHORIZATION_REJECTED);
     }
     List<SipAuthDataItem> items = new ArrayList<>();
     long number = 1;
-    for (AuthenticationVector v : vectors.get()) {
+    for (AuthenticationVector v : vectors) {
       items.add(
           SipAuthDataItem.akaVector(
               number++,
@@ -218,13 +240,14 @@ final class MultimediaAuth {
     }
     ServingScscf scscf =
         new ServingScscf(mar.serverName(), mar.header().originHost(), mar.header().originRealm());
-    store.changeRegistration(
-        subscriber.impi(),
-        current ->
-            current.stateOf(mar.publicIdentity()) == RegistrationState.NOT_REGISTERED
-                    || current.scscfName() == null
-                ? new RegistrationChange(Map.of(), scscf)
-                : null);
+    store.changeRegistration(subscriber.impi(), current -> assignment(current, mar.publicIdentity(), scscf));
+  }
+
+  /** The requesting S-CSCF becomes the assigned one while the identity is not registered (§6.3.1); else null. */
+  private static RegistrationChange assignment(Subscriber current, String impu, ServingScscf requester) {
+    return current.stateOf(impu) == RegistrationState.NOT_REGISTERED || current.scscfName() == null
+        ? new RegistrationChange(Map.of(), requester)
+        : null;
   }
 
   private static MultimediaAuthAnswer success(MultimediaAuthRequest mar, List<SipAuthDataItem> items) {

@@ -39,6 +39,11 @@ final class Procedures {
    * (else 5001 USER_UNKNOWN) and belong to the IMPI (else 5002 IDENTITIES_DONT_MATCH).
    */
   static Found byPrivateAndPublic(HssStore store, String impi, String impu) {
+    // The usual case first, in one lookup by the IMPI's key: the IMPI exists and owns the IMPU.
+    Optional<Subscriber> subscriber = impi == null ? Optional.empty() : store.find(impi);
+    if (subscriber.isPresent() && subscriber.get().publicIdentity(impu).isPresent()) {
+      return Found.of(subscriber.get());
+    }
     Optional<Subscriber> owner = store.findByPublicIdentity(impu);
     if (owner.isPresent()) {
       return owner.get().impi().equals(impi) ? Found.of(owner.get()) : Found.failed(CxAnswers.IDENTITIES_DONT_MATCH);

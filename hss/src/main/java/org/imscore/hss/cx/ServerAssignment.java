@@ -75,28 +75,37 @@ final class ServerAssignment {
   }
 
   private ServerAssignmentAnswer decide(ServerAssignmentRequest sar, ServerAssignmentType type) {
-    Procedures.Found found = find(sar);
-    if (!found.ok()) {
-      return failure(sar, found.failure());
+    String impi = sar.userName().orElse(null);
+    if (impi == null) {
+      Optional<Subscriber> owner = store.findByPublicIdentity(sar.publicIdentities().get(0));
+      if (owner.isEmpty()) {
+        return failure(sar, CxAnswers.USER_UNKNOWN);
+      }
+      impi = owner.get().impi();
     }
-    String impi = found.subscriber().impi();
     ServingScscf requester =
         new ServingScscf(sar.serverName(), sar.header().originHost(), sar.header().originRealm());
     Outcome[] outcome = new Outcome[1];
+    // The identity checks run on the subscriber as locked for the change: one read of it, not two.
     Optional<Subscriber> after =
         store.changeRegistration(
             impi,
             current -> {
+              if (!sar.publicIdentities().stream().allMatch(p -> current.publicIdentity(p).isPresent())) {
+                return null;
+              }
               Set<String> targets = targets(current, sar);
               outcome[0] = Outcome.decide(type, current, targets, requester);
               return outcome[0].change();
             });
-    if (after.isEmpty()) {
-      return failure(sar, CxAnswers.USER_UNKNOWN);
+    if (outcome[0] == null) {
+      // The IMPI is unknown or an IMPU is not its: the identities tell which (5001 or 5002).
+      Procedures.Found found = find(sar);
+      return failure(sar, found.ok() ? CxAnswers.USER_UNKNOWN : found.failure());
     }
     Optional<String> userData = Optional.empty();
     if (outcome[0].userData() && !(sar.userDataAlreadyAvailable() && isRegistration(type))) {
-      Subscriber subscriber = after.get();
+      Subscriber subscriber = after.orElseThrow();
       Set<String> targets = targets(subscriber, sar);
       List<PublicIdentity> identities =
           subscriber.publicIdentities().stream().filter(p -> targets.contains(p.uri())).toList();
@@ -111,7 +120,10 @@ final class ServerAssignment {
     return type == ServerAssignmentType.REGISTRATION || type == ServerAssignmentType.RE_REGISTRATION;
   }
 
-  /** The subscriber named by User-Name and/or the Public-Identity AVPs, all of which it must own. */
+  /**
+   * The subscriber named by User-Name and/or the Public-Identity AVPs, all of which it must own; or why not.
+   * Only asked when the locked check failed, to tell the failures apart.
+   */
   private Procedures.Found find(ServerAssignmentRequest sar) {
     String impi;
     if (sar.userName().isPresent()) {

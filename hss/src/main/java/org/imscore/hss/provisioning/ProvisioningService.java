@@ -2,10 +2,13 @@ package org.imscore.hss.provisioning;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.imscore.hss.profile.ServiceProfile;
 import org.imscore.hss.store.DuplicateIdentityException;
@@ -29,6 +32,9 @@ public final class ProvisioningService {
   private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
 
   public static final int MAX_PAGE = 1000;
+
+  /** The most subscribers one batch may create (one transaction each). */
+  public static final int MAX_BATCH = 1000;
 
   private final HssStore store;
   private final ProvisioningListener listener;
@@ -54,6 +60,45 @@ public final class ProvisioningService {
     } catch (DuplicateIdentityException e) {
       throw ProvisioningException.conflict(e.identity());
     }
+  }
+
+  /**
+   * Checks a batch as {@link #createAll} would, writing nothing: each subscriber is validated,
+   * compared with the others of the batch and with the store.
+   *
+   * @return one problem per subscriber that cannot be created, in batch order; empty when all can
+   * @throws ProvisioningException INVALID for an empty batch or one of more than {@link #MAX_BATCH}
+   */
+  public List<BatchProblem> check(List<SubscriberSpec> specs) {
+    return prepare(specs).problems();
+  }
+
+  /**
+   * Creates every subscriber of the batch in one store transaction, or none of them.
+   *
+   * @return how many were created
+   * @throws BatchRefusedException naming each subscriber that cannot be created (a bad value, an
+   *     identity given twice in the batch, or one already provisioned)
+   * @throws ProvisioningException INVALID for an empty batch or one of more than {@link #MAX_BATCH}
+   */
+  public int createAll(List<SubscriberSpec> specs) {
+    Prepared batch = prepare(specs);
+    if (!batch.problems().isEmpty()) {
+      throw new BatchRefusedException(specs.size(), batch.problems());
+    }
+    try {
+      store.insertAll(batch.valid());
+    } catch (DuplicateIdentityException e) {
+      // Provisioned by someone else between the check and the insert.
+      throw new BatchRefusedException(
+          specs.size(),
+          List.of(new BatchProblem(indexOf(batch.valid(), e.identity()), null, ProvisioningException.Kind.CONFLICT,
+              ProvisioningException.conflict(e.identity()).getMessage())));
+    }
+    log.info(
+        "provisioned {} subscribers in one batch, {} to {}",
+        specs.size(), specs.get(0).impi(), specs.get(specs.size() - 1).impi());
+    return specs.size();
   }
 
   /** @throws ProvisioningException NOT_FOUND */
@@ -141,6 +186,79 @@ public final class ProvisioningService {
     log.info("changed {}", impi);
     listener.changed(before[0], after);
     return after;
+  }
+
+  /** A batch's validated subscribers (in batch order) and its problems, at most one per subscriber. */
+  private record Prepared(List<SubscriberSpec> valid, List<BatchProblem> problems) {}
+
+  private Prepared prepare(List<SubscriberSpec> specs) {
+    if (specs.isEmpty()) {
+      throw ProvisioningException.invalid("the batch is empty: give at least one subscriber");
+    }
+    if (specs.size() > MAX_BATCH) {
+      throw ProvisioningException.invalid(
+          "a batch holds at most " + MAX_BATCH + " subscribers, got " + specs.size() + ": split it");
+    }
+    Map<Integer, BatchProblem> problems = new TreeMap<>();
+    List<SubscriberSpec> valid = new ArrayList<>(specs.size());
+    Map<String, Integer> impis = new HashMap<>();
+    Map<String, Integer> impus = new HashMap<>();
+    for (int i = 0; i < specs.size(); i++) {
+      SubscriberSpec spec = specs.get(i);
+      SubscriberSpec checked;
+      try {
+        checked = SubscriberValidator.validate(withDefaultProfile(spec));
+      } catch (ProvisioningException e) {
+        problems.put(i, new BatchProblem(i, spec.impi(), ProvisioningException.Kind.INVALID, e.getMessage()));
+        valid.add(null);
+        continue;
+      }
+      valid.add(checked);
+      Integer first = impis.putIfAbsent(checked.impi(), i);
+      if (first != null) {
+        problems.putIfAbsent(i, duplicate(i, checked, "impi " + checked.impi(), first));
+      }
+      for (PublicIdentity identity : checked.publicIdentities()) {
+        first = impus.putIfAbsent(identity.uri(), i);
+        if (first != null && first != i) {
+          problems.putIfAbsent(i, duplicate(i, checked, "impu " + identity.uri(), first));
+        }
+      }
+    }
+    Set<String> taken = store.provisioned(impis.keySet(), impus.keySet());
+    for (int i = 0; i < valid.size(); i++) {
+      SubscriberSpec spec = valid.get(i);
+      if (spec == null || taken.isEmpty()) {
+        continue;
+      }
+      Set<String> identities = new LinkedHashSet<>();
+      identities.add(spec.impi());
+      spec.publicIdentities().forEach(p -> identities.add(p.uri()));
+      for (String identity : identities) {
+        if (taken.contains(identity)) {
+          problems.putIfAbsent(i, new BatchProblem(i, spec.impi(), ProvisioningException.Kind.CONFLICT,
+              ProvisioningException.conflict(identity).getMessage()));
+          break;
+        }
+      }
+    }
+    return new Prepared(valid, List.copyOf(problems.values()));
+  }
+
+  private static BatchProblem duplicate(int index, SubscriberSpec spec, String what, int first) {
+    return new BatchProblem(index, spec.impi(), ProvisioningException.Kind.INVALID,
+        what + " is given twice in the batch: also by item " + first);
+  }
+
+  private static int indexOf(List<SubscriberSpec> specs, String identity) {
+    for (int i = 0; i < specs.size(); i++) {
+      SubscriberSpec spec = specs.get(i);
+      if (spec.impi().equals(identity)
+          || spec.publicIdentities().stream().anyMatch(p -> p.uri().equals(identity))) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   private static SubscriberSpec merge(Subscriber current, SubscriberPatch patch) {

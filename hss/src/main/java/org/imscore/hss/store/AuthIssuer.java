@@ -15,6 +15,14 @@ public interface AuthIssuer<T> {
    */
   Issued<T> issue(AuthCredentials credentials, long lastSqn);
 
-  /** What the issuer hands out and the SQN_HE the store keeps from now on. */
-  record Issued<T>(T result, long sqn) {}
+  /**
+   * What the issuer hands out, the SQN_HE the store keeps from now on, and a registration change to
+   * store with it (null for none; see {@link HssStore#authenticate}).
+   */
+  record Issued<T>(T result, long sqn, RegistrationChange registration) {
+
+    public Issued(T result, long sqn) {
+      this(result, sqn, null);
+    }
+  }
 }

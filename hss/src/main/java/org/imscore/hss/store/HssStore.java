@@ -5,18 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
-import javax.sql.ConnectionPoolDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.imscore.hss.subscriber.Subscriber;
 import org.imscore.hss.subscriber.SubscriberSpec;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,17 +35,17 @@ public final class HssStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HssStore.class);
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final JdbcConnectionPool pool;
+  private final HikariDataSource pool;
   private final String description;
 
-  private HssStore(JdbcConnectionPool pool, String description) {
+  private HssStore(HikariDataSource pool, String description) {
     this.pool = pool;
     this.description = description;
   }
 
   /** Opens the database, creating or migrating its schema. */
   public static HssStore open(StoreConfig config) {
-    ConnectionPoolDataSource source;
+    DataSource source;
     if (config.isH2()) {
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL(config.jdbcUrl());
@@ -49,15 +53,27 @@ public final class HssStore implements AutoCloseable {
       h2.setPassword(config.password());
       source = h2;
     } else {
-      PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+      PGSimpleDataSource pg = new PGSimpleDataSource();
       pg.setURL(config.jdbcUrl());
       pg.setUser(config.user());
       pg.setPassword(config.password());
       source = pg;
     }
-    JdbcConnectionPool pool = JdbcConnectionPool.create(source);
-    pool.setMaxConnections(config.maxConnections());
     String description = config.jdbcUrl().replaceAll(";.*", "");
+    // A fixed set of sessions kept open: each keeps its parsed statements (H2's query cache, PostgreSQL's
+    // server-side prepared statements) from one Cx request to the next.
+    HikariConfig pooling = new HikariConfig();
+    pooling.setDataSource(source);
+    pooling.setPoolName("hss-store");
+    pooling.setMaximumPoolSize(config.maxConnections());
+    pooling.setMinimumIdle(config.maxConnections());
+    pooling.setConnectionTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(pooling);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the subscriber store at " + description + ": " + e.getMessage(), e);
+    }
     try {
       Flyway.configure()
           .dataSource(pool)
@@ -65,7 +81,7 @@ public final class HssStore implements AutoCloseable {
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      pool.dispose();
+      pool.close();
       throw new StoreException("cannot open the subscriber store at " + description, e);
     }
     log.info("subscriber store open at {}", description);
@@ -73,14 +89,14 @@ public final class HssStore implements AutoCloseable {
   }
 
   public Optional<Subscriber> find(String impi) {
-    return read(c -> SubscriberRows.load(c, impi, false));
+    return read(c -> SubscriberReads.load(c, impi, false));
   }
 
   public Optional<Subscriber> findByPublicIdentity(String impu) {
     return read(
         c -> {
           Optional<String> impi = SubscriberRows.impiOf(c, impu);
-          return impi.isEmpty() ? Optional.empty() : SubscriberRows.load(c, impi.get(), false);
+          return impi.isEmpty() ? Optional.empty() : SubscriberReads.load(c, impi.get(), false);
         });
   }
 
@@ -102,7 +118,7 @@ public final class HssStore implements AutoCloseable {
           }
           List<Subscriber> page = new ArrayList<>();
           for (String impi : impis) {
-            SubscriberRows.load(c, impi, false).ifPresent(page::add);
+            SubscriberReads.load(c, impi, false).ifPresent(page::add);
           }
           return page;
         });
@@ -133,8 +149,41 @@ public final class HssStore implements AutoCloseable {
           SubscriberRows.checkImpusFree(c, spec, -1);
           long id = SubscriberRows.insertSubscription(c, spec);
           SubscriberRows.insertProfilesAndIdentities(c, id, spec, Map.of());
-          return SubscriberRows.load(c, spec.impi(), false).orElseThrow();
+          return SubscriberReads.load(c, spec.impi(), false).orElseThrow();
         });
+  }
+
+  /**
+   * Creates many subscribers in one transaction, written with JDBC batches (a few statements per
+   * batch instead of several per subscriber): all of them or, on any failure, none.
+   *
+   * @throws DuplicateIdentityException when an IMPI or IMPU of them is already provisioned (the
+   *     caller checks the batch itself for identities given twice)
+   */
+  public void insertAll(List<SubscriberSpec> specs) {
+    if (specs.isEmpty()) {
+      return;
+    }
+    write(
+        c -> {
+          Set<String> impis = new HashSet<>();
+          Set<String> impus = new HashSet<>();
+          for (SubscriberSpec spec : specs) {
+            impis.add(spec.impi());
+            spec.publicIdentities().forEach(p -> impus.add(p.uri()));
+          }
+          Set<String> taken = SubscriberRows.provisioned(c, impis, impus);
+          if (!taken.isEmpty()) {
+            throw new DuplicateIdentityException(taken.iterator().next());
+          }
+          SubscriberRows.insertAll(c, specs);
+          return null;
+        });
+  }
+
+  /** Which of these IMPIs and IMPUs are provisioned already. */
+  public Set<String> provisioned(Collection<String> impis, Collection<String> impus) {
+    return read(c -> SubscriberRows.provisioned(c, impis, impus));
   }
 
   /**
@@ -148,7 +197,7 @@ public final class HssStore implements AutoCloseable {
   public Optional<Subscriber> update(String impi, Function<Subscriber, SubscriberSpec> change) {
     return write(
         c -> {
-          Optional<Subscriber> current = SubscriberRows.load(c, impi, true);
+          Optional<Subscriber> current = SubscriberReads.load(c, impi, true);
           if (current.isEmpty()) {
             return Optional.empty();
           }
@@ -161,7 +210,7 @@ public final class HssStore implements AutoCloseable {
           SubscriberRows.updateSubscription(c, id, spec);
           SubscriberRows.deleteProfilesAndIdentities(c, id);
           SubscriberRows.insertProfilesAndIdentities(c, id, spec, current.get().states());
-          return SubscriberRows.load(c, impi, false);
+          return SubscriberReads.load(c, impi, false);
         });
   }
 
@@ -169,7 +218,7 @@ public final class HssStore implements AutoCloseable {
   public Optional<Subscriber> delete(String impi) {
     return write(
         c -> {
-          Optional<Subscriber> current = SubscriberRows.load(c, impi, true);
+          Optional<Subscriber> current = SubscriberReads.load(c, impi, true);
           if (current.isPresent()) {
             try (PreparedStatement s =
                 c.prepareStatement("DELETE FROM subscription WHERE impi = ?")) {
@@ -190,18 +239,34 @@ public final class HssStore implements AutoCloseable {
    * @return the material, empty when the IMPI is unknown
    */
   public <T> Optional<T> issueAuthentication(String impi, AuthIssuer<T> issuer) {
+    return authenticate(impi, current -> issuer.issue(current.auth(), current.sqn()));
+  }
+
+  /**
+   * {@link #issueAuthentication} with the whole subscriber at hand, and the registration change that goes with
+   * the material (the S-CSCF a MAR assigns, TS 29.228 §6.3) in the same transaction, so one commit stores both.
+   * {@code work} runs under the row lock; its SQN is stored, then its registration change (when not null).
+   *
+   * @return the material, empty when the IMPI is unknown
+   */
+  public <T> Optional<T> authenticate(String impi, Function<Subscriber, AuthIssuer.Issued<T>> work) {
     return write(
         c -> {
-          Optional<Subscriber> current = SubscriberRows.load(c, impi, true);
+          Optional<SubscriberReads.Loaded> current = SubscriberReads.loadWithId(c, impi, true);
           if (current.isEmpty()) {
             return Optional.empty();
           }
-          AuthIssuer.Issued<T> issued = issuer.issue(current.get().auth(), current.get().sqn());
-          try (PreparedStatement s =
-              c.prepareStatement("UPDATE subscription SET sqn = ? WHERE impi = ?")) {
-            s.setLong(1, issued.sqn());
-            s.setString(2, impi);
-            s.executeUpdate();
+          Subscriber subscriber = current.get().subscriber();
+          AuthIssuer.Issued<T> issued = work.apply(subscriber);
+          if (issued.sqn() != subscriber.sqn()) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
+              s.setLong(1, issued.sqn());
+              s.setLong(2, current.get().id());
+              s.executeUpdate();
+            }
+          }
+          if (issued.registration() != null) {
+            SubscriberRows.applyRegistration(c, current.get().id(), subscriber, issued.registration());
           }
           return Optional.of(issued.result());
         });
@@ -209,7 +274,8 @@ public final class HssStore implements AutoCloseable {
 
   /**
    * Changes registration state and the assigned S-CSCF as {@code change} decides from the current
-   * subscriber, under the row lock. {@code change} may return null to leave everything as it is.
+   * subscriber, under the row lock. {@code change} may return null to leave everything as it is;
+   * a change that changes nothing writes nothing.
    *
    * @return the subscriber after the change, empty when the IMPI is unknown
    */
@@ -217,22 +283,23 @@ public final class HssStore implements AutoCloseable {
       String impi, Function<Subscriber, RegistrationChange> change) {
     return write(
         c -> {
-          Optional<Subscriber> current = SubscriberRows.load(c, impi, true);
+          Optional<SubscriberReads.Loaded> current = SubscriberReads.loadWithId(c, impi, true);
           if (current.isEmpty()) {
             return Optional.empty();
           }
-          RegistrationChange registration = change.apply(current.get());
+          Subscriber subscriber = current.get().subscriber();
+          RegistrationChange registration = change.apply(subscriber);
           if (registration == null) {
-            return current;
+            return Optional.of(subscriber);
           }
-          SubscriberRows.applyRegistration(c, SubscriberRows.idOf(c, impi), registration);
-          return SubscriberRows.load(c, impi, false);
+          return Optional.of(
+              SubscriberRows.applyRegistration(c, current.get().id(), subscriber, registration));
         });
   }
 
   @Override
   public void close() {
-    pool.dispose();
+    pool.close();
     log.info("subscriber store at {} closed", description);
   }
 

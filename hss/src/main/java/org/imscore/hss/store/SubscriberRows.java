@@ -7,23 +7,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.imscore.hss.profile.InitialFilterCriterion;
 import org.imscore.hss.profile.InitialFilterCriterion.ApplicationServer;
-import org.imscore.hss.profile.InitialFilterCriterion.DefaultHandling;
-import org.imscore.hss.profile.InitialFilterCriterion.ProfilePart;
 import org.imscore.hss.profile.ServiceProfile;
-import org.imscore.hss.profile.TriggerPoint;
-import org.imscore.hss.profile.TriggerPoint.Condition;
-import org.imscore.hss.profile.TriggerPoint.RegistrationType;
 import org.imscore.hss.profile.TriggerPoint.ServicePointTrigger;
-import org.imscore.hss.profile.TriggerPoint.SessionCase;
 import org.imscore.hss.subscriber.AuthCredentials;
 import org.imscore.hss.subscriber.PublicIdentity;
 import org.imscore.hss.subscriber.RegistrationState;
@@ -81,6 +77,94 @@ final class SubscriberRows {
           }
         }
       }
+    }
+  }
+
+  /** Which of these IMPIs and IMPUs have rows. */
+  static Set<String> provisioned(Connection c, Collection<String> impis, Collection<String> impus)
+      throws SQLException {
+    Set<String> found = new LinkedHashSet<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM subscription WHERE impi = ?")) {
+      for (String impi : impis) {
+        s.setString(1, impi);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            found.add(impi);
+          }
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM public_identity WHERE impu = ?")) {
+      for (String impu : impus) {
+        s.setString(1, impu);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            found.add(impu);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Inserts new subscribers with one JDBC batch per table: subscriptions, service profiles (their
+   * ids come back as generated keys, in batch order), then public identities. Initial filter
+   * criteria, rare in bulk provisioning, are inserted row by row.
+   */
+  static void insertAll(Connection c, List<SubscriberSpec> specs) throws SQLException {
+    long[] ids;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO subscription (impi, k, opc, op, amf, sqn, password)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      for (SubscriberSpec spec : specs) {
+        s.setString(1, spec.impi());
+        bindAuth(s, 2, spec);
+        s.addBatch();
+      }
+      s.executeBatch();
+      ids = generatedIds(s, specs.size());
+    }
+    List<Map<String, Long>> profileIds = new ArrayList<>(specs.size());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO service_profile (subscription_id, name) VALUES (?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      int rows = 0;
+      for (int i = 0; i < specs.size(); i++) {
+        for (ServiceProfile profile : specs.get(i).serviceProfiles()) {
+          s.setLong(1, ids[i]);
+          s.setString(2, profile.name());
+          s.addBatch();
+          rows++;
+        }
+      }
+      s.executeBatch();
+      long[] keys = generatedIds(s, rows);
+      int next = 0;
+      for (SubscriberSpec spec : specs) {
+        Map<String, Long> byName = new HashMap<>();
+        for (ServiceProfile profile : spec.serviceProfiles()) {
+          long profileId = keys[next++];
+          byName.put(profile.name(), profileId);
+          for (InitialFilterCriterion ifc : profile.initialFilterCriteria()) {
+            insertIfc(c, profileId, ifc);
+          }
+        }
+        profileIds.add(byName);
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_IDENTITY)) {
+      for (int i = 0; i < specs.size(); i++) {
+        int position = 0;
+        for (PublicIdentity identity : specs.get(i).publicIdentities()) {
+          bindIdentity(s, ids[i], profileIds.get(i), position++, identity, RegistrationState.NOT_REGISTERED);
+          s.addBatch();
+        }
+      }
+      s.executeBatch();
     }
   }
 
@@ -151,28 +235,34 @@ final class SubscriberRows {
         insertIfc(c, profileId, ifc);
       }
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO public_identity (subscription_id, profile_id, position, impu, barred,"
-                + " implicit_set, registration_state) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(INSERT_IDENTITY)) {
       int position = 0;
       for (PublicIdentity identity : spec.publicIdentities()) {
-        Long profileId = profileIds.get(identity.profile());
-        if (profileId == null) {
-          throw new IllegalArgumentException(
-              identity.uri() + " names service profile " + identity.profile() + " that is not given");
-        }
-        s.setLong(1, id);
-        s.setLong(2, profileId);
-        s.setInt(3, position++);
-        s.setString(4, identity.uri());
-        s.setBoolean(5, identity.barred());
-        s.setInt(6, identity.implicitSet());
-        s.setString(
-            7, states.getOrDefault(identity.uri(), RegistrationState.NOT_REGISTERED).name());
+        bindIdentity(s, id, profileIds, position++, identity,
+            states.getOrDefault(identity.uri(), RegistrationState.NOT_REGISTERED));
         s.executeUpdate();
       }
     }
+  }
+
+  private static final String INSERT_IDENTITY =
+      "INSERT INTO public_identity (subscription_id, profile_id, position, impu, barred,"
+          + " implicit_set, registration_state) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  private static void bindIdentity(PreparedStatement s, long id, Map<String, Long> profileIds, int position,
+      PublicIdentity identity, RegistrationState state) throws SQLException {
+    Long profileId = profileIds.get(identity.profile());
+    if (profileId == null) {
+      throw new IllegalArgumentException(
+          identity.uri() + " names service profile " + identity.profile() + " that is not given");
+    }
+    s.setLong(1, id);
+    s.setLong(2, profileId);
+    s.setInt(3, position);
+    s.setString(4, identity.uri());
+    s.setBoolean(5, identity.barred());
+    s.setInt(6, identity.implicitSet());
+    s.setString(7, state.name());
   }
 
   private static void insertIfc(Connection c, long profileId, InitialFilterCriterion ifc)
@@ -231,143 +321,68 @@ final class SubscriberRows {
     }
   }
 
-  static void applyRegistration(Connection c, long id, RegistrationChange change)
+  /**
+   * Writes what {@code change} changes of {@code current} and returns the subscriber after it; identities the
+   * change names that the subscriber does not have are ignored. Nothing is written when nothing changes (a
+   * re-registration at the same S-CSCF), which spares the store a commit that would write nothing new.
+   */
+  static Subscriber applyRegistration(Connection c, long id, Subscriber current, RegistrationChange change)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE subscription SET scscf_name = ?, scscf_host = ?, scscf_realm = ? WHERE id = ?")) {
-      ServingScscf scscf = change.scscf();
-      s.setString(1, scscf == null ? null : scscf.serverName());
-      s.setString(2, scscf == null ? null : scscf.diameterHost());
-      s.setString(3, scscf == null ? null : scscf.diameterRealm());
-      s.setLong(4, id);
-      s.executeUpdate();
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE public_identity SET registration_state = ?"
-                + " WHERE subscription_id = ? AND impu = ?")) {
-      for (Map.Entry<String, RegistrationState> entry : change.states().entrySet()) {
-        s.setString(1, entry.getValue().name());
-        s.setLong(2, id);
-        s.setString(3, entry.getKey());
+    ServingScscf scscf = change.scscf();
+    if (!Objects.equals(scscf, current.scscf())) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE subscription SET scscf_name = ?, scscf_host = ?, scscf_realm = ? WHERE id = ?")) {
+        s.setString(1, scscf == null ? null : scscf.serverName());
+        s.setString(2, scscf == null ? null : scscf.diameterHost());
+        s.setString(3, scscf == null ? null : scscf.diameterRealm());
+        s.setLong(4, id);
         s.executeUpdate();
       }
     }
+    Map<String, RegistrationState> states = new HashMap<>(current.states());
+    List<Map.Entry<String, RegistrationState>> changed = new ArrayList<>();
+    for (Map.Entry<String, RegistrationState> entry : change.states().entrySet()) {
+      RegistrationState before = current.states().get(entry.getKey());
+      if (before != null && before != entry.getValue()) {
+        states.put(entry.getKey(), entry.getValue());
+        changed.add(entry);
+      }
+    }
+    if (!changed.isEmpty()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE public_identity SET registration_state = ?"
+                  + " WHERE subscription_id = ? AND impu = ?")) {
+        for (Map.Entry<String, RegistrationState> entry : changed) {
+          s.setString(1, entry.getValue().name());
+          s.setLong(2, id);
+          s.setString(3, entry.getKey());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+    return new Subscriber(current.impi(), current.auth(), current.sqn(), current.publicIdentities(),
+        current.serviceProfiles(), scscf, states);
   }
 
-  /** Loads a whole subscriber; with {@code lock} its subscription row stays locked until commit. */
-  static Optional<Subscriber> load(Connection c, String impi, boolean lock) throws SQLException {
-    long id;
-    AuthCredentials auth;
-    long sqn;
-    ServingScscf scscf;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, k, opc, op, amf, sqn, password, scscf_name, scscf_host, scscf_realm"
-                + " FROM subscription"
-                + " WHERE impi = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-      s.setString(1, impi);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
+  /** The ids a batch generated, one per row in batch order. */
+  private static long[] generatedIds(Statement s, int rows) throws SQLException {
+    long[] ids = new long[rows];
+    int n = 0;
+    try (ResultSet keys = s.getGeneratedKeys()) {
+      while (keys.next()) {
+        if (n == rows) {
+          throw new SQLException("the database returned more generated ids than the " + rows + " rows inserted");
         }
-        id = r.getLong(1);
-        auth =
-            new AuthCredentials(
-                r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(7));
-        sqn = r.getLong(6);
-        String name = r.getString(8);
-        scscf = name == null ? null : new ServingScscf(name, r.getString(9), r.getString(10));
+        ids[n++] = keys.getLong(1);
       }
     }
-    Map<Long, String> profileNames = new LinkedHashMap<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, name FROM service_profile WHERE subscription_id = ? ORDER BY id")) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          profileNames.put(r.getLong(1), r.getString(2));
-        }
-      }
+    if (n != rows) {
+      throw new SQLException("the database returned " + n + " generated ids for " + rows + " rows");
     }
-    List<ServiceProfile> profiles = new ArrayList<>();
-    for (Map.Entry<Long, String> profile : profileNames.entrySet()) {
-      profiles.add(new ServiceProfile(profile.getValue(), loadIfcs(c, profile.getKey())));
-    }
-    List<PublicIdentity> identities = new ArrayList<>();
-    Map<String, RegistrationState> states = new HashMap<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT impu, barred, implicit_set, profile_id, registration_state"
-                + " FROM public_identity WHERE subscription_id = ? ORDER BY position")) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          String impu = r.getString(1);
-          identities.add(
-              new PublicIdentity(impu, r.getBoolean(2), r.getInt(3), profileNames.get(r.getLong(4))));
-          states.put(impu, RegistrationState.valueOf(r.getString(5)));
-        }
-      }
-    }
-    return Optional.of(new Subscriber(impi, auth, sqn, identities, profiles, scscf, states));
-  }
-
-  private static List<InitialFilterCriterion> loadIfcs(Connection c, long profileId)
-      throws SQLException {
-    record Row(long id, int priority, ApplicationServer as, ProfilePart part, Boolean cnf) {}
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, priority, server_name, default_handling, service_info, profile_part,"
-                + " condition_type_cnf FROM initial_filter_criteria WHERE profile_id = ?"
-                + " ORDER BY priority, id")) {
-      s.setLong(1, profileId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          ApplicationServer as =
-              new ApplicationServer(
-                  r.getString(3), DefaultHandling.values()[r.getShort(4)], r.getString(5));
-          short part = r.getShort(6);
-          ProfilePart profilePart = r.wasNull() ? null : ProfilePart.values()[part];
-          boolean cnf = r.getBoolean(7);
-          Boolean condition = r.wasNull() ? null : cnf;
-          rows.add(new Row(r.getLong(1), r.getInt(2), as, profilePart, condition));
-        }
-      }
-    }
-    List<InitialFilterCriterion> ifcs = new ArrayList<>();
-    for (Row row : rows) {
-      TriggerPoint trigger = row.cnf() == null ? null : new TriggerPoint(row.cnf(), loadSpts(c, row.id()));
-      ifcs.add(new InitialFilterCriterion(row.priority(), trigger, row.as(), row.part()));
-    }
-    return ifcs;
-  }
-
-  private static List<ServicePointTrigger> loadSpts(Connection c, long ifcId) throws SQLException {
-    List<ServicePointTrigger> spts = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT negated, group_id, kind, match_value, match_content, registration_types"
-                + " FROM service_point_trigger WHERE ifc_id = ? ORDER BY position")) {
-      s.setLong(1, ifcId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          Condition condition =
-              new SptColumns(r.getString(3), r.getString(4), r.getString(5)).condition();
-          List<RegistrationType> types =
-              Arrays.stream(r.getString(6).split(","))
-                  .filter(t -> !t.isEmpty())
-                  .map(t -> RegistrationType.values()[Integer.parseInt(t)])
-                  .toList();
-          spts.add(new ServicePointTrigger(r.getBoolean(1), r.getInt(2), condition, types));
-        }
-      }
-    }
-    return spts;
+    return ids;
   }
 
   private static long generatedId(Statement s) throws SQLException {
@@ -376,33 +391,6 @@ final class SubscriberRows {
         throw new SQLException("the database returned no generated id");
       }
       return keys.getLong(1);
-    }
-  }
-
-  /** The columns one SPT condition is stored in. */
-  private record SptColumns(String kind, String value, String content) {
-
-    static SptColumns of(Condition condition) {
-      return switch (condition) {
-        case TriggerPoint.RequestUri u -> new SptColumns("REQUEST_URI", u.pattern(), null);
-        case TriggerPoint.Method m -> new SptColumns("METHOD", m.method(), null);
-        case TriggerPoint.SipHeader h -> new SptColumns("SIP_HEADER", h.header(), h.content());
-        case TriggerPoint.SessionCaseIs s ->
-            new SptColumns("SESSION_CASE", s.sessionCase().name(), null);
-        case TriggerPoint.SessionDescription d ->
-            new SptColumns("SESSION_DESCRIPTION", d.line(), d.content());
-      };
-    }
-
-    Condition condition() throws SQLException {
-      return switch (kind) {
-        case "REQUEST_URI" -> new TriggerPoint.RequestUri(value);
-        case "METHOD" -> new TriggerPoint.Method(value);
-        case "SIP_HEADER" -> new TriggerPoint.SipHeader(value, content);
-        case "SESSION_CASE" -> new TriggerPoint.SessionCaseIs(SessionCase.valueOf(value));
-        case "SESSION_DESCRIPTION" -> new TriggerPoint.SessionDescription(value, content);
-        default -> throw new SQLException("unknown service point trigger kind " + kind);
-      };
     }
   }
 }

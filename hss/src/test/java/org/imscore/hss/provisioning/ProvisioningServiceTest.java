@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -187,6 +188,63 @@ class ProvisioningServiceTest {
           .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
           .hasMessage("no subscriber with IMPI nobody@example.org");
     }
+  }
+
+  @Test
+  void aBatchIsCreatedWhole() {
+    List<SubscriberSpec> batch = new ArrayList<>();
+    for (int i = 0; i < ProvisioningService.MAX_BATCH; i++) {
+      SubscriberSpec s = Subscribers.simple("user" + i, "tel:+1555300" + i);
+      batch.add(new SubscriberSpec(s.impi(), s.auth(), s.sqn(), s.publicIdentities(), List.of()));
+    }
+
+    assertThat(service.check(batch)).isEmpty();
+    assertThat(service.createAll(batch)).isEqualTo(batch.size());
+
+    assertThat(store.count()).isEqualTo(batch.size());
+    Subscriber last = service.get(Subscribers.impi("user999"));
+    assertThat(last.serviceProfiles()).containsExactly(ServiceProfile.empty("default"));
+    assertThat(last.publicIdentities()).extracting(PublicIdentity::uri).containsExactly(Subscribers.sip("user999"), "tel:+1555300999");
+  }
+
+  @Test
+  void aBatchWithAnyBadSubscriberIsRefusedWholeNamingEachProblem() {
+    service.create(Subscribers.simple("existing", "tel:+15554000"));
+    SubscriberSpec good = Subscribers.simple("good", "tel:+15554001");
+    SubscriberSpec badK = withAuth(a -> new AuthCredentials("12", a.opc(), null, a.amf(), null));
+    SubscriberSpec sameImpi = Subscribers.simple("good", "tel:+15554002");
+    SubscriberSpec sameTel = Subscribers.simple("other", "tel:+15554001");
+    SubscriberSpec taken = Subscribers.simple("existing", "tel:+15554003");
+    SubscriberSpec takenTel = Subscribers.simple("newcomer", "tel:+15554000");
+    List<SubscriberSpec> batch = List.of(good, badK, sameImpi, sameTel, taken, takenTel);
+
+    List<BatchProblem> problems = service.check(batch);
+
+    assertThat(problems).extracting(BatchProblem::index).containsExactly(1, 2, 3, 4, 5);
+    assertThat(problems).extracting(BatchProblem::kind)
+        .containsExactly(Kind.INVALID, Kind.INVALID, Kind.INVALID, Kind.CONFLICT, Kind.CONFLICT);
+    assertThat(problems.get(0).message()).startsWith("k must be exactly 32 hex digits");
+    assertThat(problems.get(1).message())
+        .isEqualTo("impi " + good.impi() + " is given twice in the batch: also by item 0");
+    assertThat(problems.get(2).message()).isEqualTo("impu tel:+15554001 is given twice in the batch: also by item 0");
+    assertThat(problems.get(3).message()).contains(taken.impi() + " is already provisioned");
+    assertThat(problems.get(4).message()).contains("tel:+15554000 is already provisioned");
+    assertThatThrownBy(() -> service.createAll(batch))
+        .isInstanceOfSatisfying(BatchRefusedException.class, e -> {
+          assertThat(e.problems()).isEqualTo(problems);
+          assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        })
+        .hasMessageStartingWith("5 of 6 subscribers cannot be created, so none was: first, item 1");
+    assertThat(store.count()).isEqualTo(1);
+
+    assertThatThrownBy(() -> service.createAll(List.of(taken)))
+        .isInstanceOfSatisfying(BatchRefusedException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFLICT));
+    assertThatThrownBy(() -> service.createAll(List.of()))
+        .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+        .hasMessageContaining("empty");
+    List<SubscriberSpec> tooMany = Collections.nCopies(ProvisioningService.MAX_BATCH + 1, good);
+    assertThatThrownBy(() -> service.check(tooMany))
+        .hasMessage("a batch holds at most 1000 subscribers, got 1001: split it");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.imscore.hss.subscriber.PublicIdentity;
 import org.imscore.hss.subscriber.RegistrationState;
+import org.imscore.hss.subscriber.ServingScscf;
 import org.imscore.hss.subscriber.Subscriber;
 import org.imscore.hss.subscriber.SubscriberSpec;
 import org.imscore.hss.testing.Subscribers;
@@ -76,6 +78,42 @@ class HssStoreTest {
 
     assertThat(store.find(sharesTel.impi())).isEmpty();
     assertThat(store.findByPublicIdentity("tel:+15550002")).isEmpty();
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchIsWrittenInOneGoAndReadsBackAsGiven() {
+    List<SubscriberSpec> batch = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      batch.add(Subscribers.simple("bulk" + i, "tel:+1555100" + i));
+    }
+    batch.add(Subscribers.rich("richbulk"));
+
+    store.insertAll(batch);
+
+    assertThat(store.count()).isEqualTo(batch.size());
+    for (SubscriberSpec spec : batch) {
+      Subscriber read = store.find(spec.impi()).orElseThrow();
+      assertThat(read.spec()).isEqualTo(spec);
+      assertThat(read.states().values()).containsOnly(RegistrationState.NOT_REGISTERED);
+    }
+    assertThat(store.findByPublicIdentity("tel:+1555100249").map(Subscriber::impi))
+        .contains(Subscribers.impi("bulk249"));
+  }
+
+  @Test
+  void aBatchWithAnIdentityAlreadyProvisionedWritesNothing() {
+    store.insert(Subscribers.simple("taken", "tel:+15550009"));
+    List<SubscriberSpec> batch =
+        List.of(Subscribers.simple("fresh1", "tel:+15550010"), Subscribers.simple("fresh2", "tel:+15550009"));
+
+    assertThat(store.provisioned(List.of(Subscribers.impi("fresh1"), Subscribers.impi("taken")),
+        List.of("tel:+15550009", "tel:+15550010")))
+        .containsExactlyInAnyOrder(Subscribers.impi("taken"), "tel:+15550009");
+    assertThatThrownBy(() -> store.insertAll(batch))
+        .isInstanceOf(DuplicateIdentityException.class)
+        .hasMessageContaining("tel:+15550009");
+    assertThat(store.find(Subscribers.impi("fresh1"))).isEmpty();
     assertThat(store.count()).isEqualTo(1);
   }
 
@@ -216,6 +254,55 @@ class HssStoreTest {
     assertThat(store.find(spec.impi()).orElseThrow().sqn()).isZero();
     assertThat(store.issueAuthentication("nobody@example.org", (a, l) -> new AuthIssuer.Issued<>(1, l)))
         .isEmpty();
+  }
+
+  @Test
+  void vectorsAndTheAssignmentTheyBringAreStoredInOneTransaction() {
+    SubscriberSpec spec = Subscribers.simple("lena", "tel:+15550009");
+    store.insert(spec);
+    ServingScscf scscf = new ServingScscf("sip:scscf.example.org:6060", "scscf.example.org", "example.org");
+
+    Optional<String> issued =
+        store.authenticate(
+            spec.impi(),
+            current -> new AuthIssuer.Issued<>("vector for " + current.impi(), current.sqn() + 32,
+                new RegistrationChange(Map.of(), scscf)));
+
+    assertThat(issued).contains("vector for " + spec.impi());
+    Subscriber after = store.find(spec.impi()).orElseThrow();
+    assertThat(after.sqn()).isEqualTo(32);
+    assertThat(after.scscf()).isEqualTo(scscf);
+    assertThatThrownBy(
+            () ->
+                store.authenticate(
+                    spec.impi(),
+                    current -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.find(spec.impi()).orElseThrow()).isEqualTo(after);
+    assertThat(store.authenticate("nobody@example.org", c -> new AuthIssuer.Issued<>(1, 0))).isEmpty();
+  }
+
+  @Test
+  void aRegistrationChangeReturnsTheSubscriberAfterItAndIgnoresIdentitiesNotTheirs() {
+    SubscriberSpec spec = Subscribers.simple("mona", "tel:+15550010");
+    store.insert(spec);
+    ServingScscf scscf = new ServingScscf("sip:scscf.example.org:6060", "scscf.example.org", "example.org");
+    RegistrationChange register =
+        new RegistrationChange(
+            Map.of(Subscribers.sip("mona"), RegistrationState.REGISTERED,
+                "sip:somebody-else@example.org", RegistrationState.REGISTERED),
+            scscf);
+
+    Subscriber changed = store.changeRegistration(spec.impi(), s -> register).orElseThrow();
+    Subscriber again = store.changeRegistration(spec.impi(), s -> register).orElseThrow();
+
+    assertThat(changed).isEqualTo(store.find(spec.impi()).orElseThrow());
+    assertThat(changed.stateOf(Subscribers.sip("mona"))).isEqualTo(RegistrationState.REGISTERED);
+    assertThat(changed.stateOf("tel:+15550010")).isEqualTo(RegistrationState.NOT_REGISTERED);
+    assertThat(changed.states()).doesNotContainKey("sip:somebody-else@example.org");
+    assertThat(again).isEqualTo(changed);
   }
 
   @Test

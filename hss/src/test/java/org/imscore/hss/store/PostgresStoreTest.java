@@ -144,6 +144,27 @@ class PostgresStoreTest {
   }
 
   @Test
+  void aBatchTakesItsGeneratedIdsInOrder() throws Exception {
+    try (HssStore store = open("batch")) {
+      List<SubscriberSpec> batch = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        batch.add(Subscribers.simple("bulk" + i, "tel:+1555200" + i));
+      }
+      batch.add(Subscribers.rich("richbulk"));
+
+      store.insertAll(batch);
+
+      assertThat(store.count()).isEqualTo(batch.size());
+      for (SubscriberSpec spec : batch) {
+        assertThat(store.find(spec.impi()).orElseThrow().spec()).isEqualTo(spec);
+      }
+      assertThatThrownBy(() -> store.insertAll(List.of(Subscribers.simple("late", "tel:+15552000"))))
+          .isInstanceOf(DuplicateIdentityException.class);
+      assertThat(store.count()).isEqualTo(batch.size());
+    }
+  }
+
+  @Test
   void concurrentVectorRequestsNeverShareAnSqn() throws Exception {
     try (HssStore store = open("sqn")) {
       SubscriberSpec spec = Subscribers.simple("bob", "tel:+15550002");

@@ -1,15 +1,20 @@
 package org.imscore.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.imscore.hss.provisioning.BatchProblem;
+import org.imscore.hss.provisioning.BatchRefusedException;
 import org.imscore.hss.provisioning.Page;
 import org.imscore.hss.provisioning.ProvisioningException;
 import org.imscore.hss.provisioning.ProvisioningService;
@@ -18,8 +23,11 @@ import org.imscore.hss.provisioning.SubscriberPatch;
 import org.imscore.hss.subscriber.AuthCredentials;
 import org.imscore.hss.subscriber.Subscriber;
 import org.imscore.hss.subscriber.SubscriberSpec;
+import org.imscore.server.api.SubscriberJson.BatchErrorJson;
+import org.imscore.server.api.SubscriberJson.BatchJson;
 import org.imscore.server.api.SubscriberJson.ErrorJson;
 import org.imscore.server.api.SubscriberJson.PageJson;
+import org.imscore.server.api.SubscriberJson.ProblemJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   POST   /api/v1/subscribers                    create          201, 400, 409
+ *          (a JSON array: a batch of up to 1000,  201, 400, 409; 200 with ?dryRun=true
+ *          created in one transaction or none)
  *   GET    /api/v1/subscribers?offset=&amp;limit=     list            200, 400
  *   GET    /api/v1/subscribers/{impi}             read            200, 404
  *   PUT    /api/v1/subscribers/{impi}             replace (SQN     200, 400, 404, 409
@@ -38,13 +48,17 @@ import org.slf4j.LoggerFactory;
  *   POST   /api/v1/subscribers/{impi}/deregister  deregister      200, 404
  * </pre>
  *
- * Every error is {@code {"error": "..."}} saying what to fix; no stack trace leaves the server.
+ * Every error is {@code {"error": "..."}} saying what to fix; no stack trace leaves the server. A
+ * refused batch adds {@code "problems": [{"index": 3, "impi": "...", "error": "..."}]}, one per
+ * subscriber that cannot be created; {@code ?dryRun=true} checks a batch, store included, without
+ * writing it.
  */
 public final class SubscriberApi {
 
   private static final Logger log = LoggerFactory.getLogger(SubscriberApi.class);
   static final String BASE = "/api/v1/subscribers";
   private static final int DEFAULT_LIMIT = 100;
+  private static final TypeReference<List<SubscriberJson>> BATCH = new TypeReference<>() {};
 
   private final ProvisioningService provisioning;
   private final ObjectMapper json =
@@ -62,6 +76,10 @@ public final class SubscriberApi {
   public ApiResponse handle(String method, String path, Map<String, List<String>> query, String body) {
     try {
       return route(method, path, query, body);
+    } catch (BatchRefusedException e) {
+      return ApiResponse.json(
+          e.kind() == ProvisioningException.Kind.CONFLICT ? 409 : 400,
+          write(new BatchErrorJson(e.getMessage(), e.problems().stream().map(SubscriberApi::toJson).toList())));
     } catch (ProvisioningException e) {
       int status =
           switch (e.kind()) {
@@ -83,7 +101,7 @@ public final class SubscriberApi {
     String trimmed = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
     if (trimmed.equals(BASE)) {
       return switch (method) {
-        case "POST" -> create(body);
+        case "POST" -> isArray(body) ? createAll(body, query) : create(body);
         case "GET" -> list(query);
         default -> error(405, method + " is not allowed on " + BASE + ": use GET or POST");
       };
@@ -119,6 +137,69 @@ public final class SubscriberApi {
     Subscriber created = provisioning.create(SubscriberMapper.toSpec(parse(body)));
     String location = BASE + "/" + URLEncoder.encode(created.impi(), StandardCharsets.UTF_8);
     return new ApiResponse(201, write(SubscriberMapper.toJson(created)), location);
+  }
+
+  /**
+   * A batch: every item mapped (a bad item is a problem of its own), then checked or created as a
+   * whole by the provisioning service.
+   */
+  private ApiResponse createAll(String body, Map<String, List<String>> query) {
+    boolean dryRun = booleanParam(query, "dryRun");
+    List<SubscriberJson> items = parseBatch(body);
+    if (items.size() > ProvisioningService.MAX_BATCH) {
+      throw SubscriberMapper.invalid("a batch holds at most " + ProvisioningService.MAX_BATCH
+          + " subscribers, got " + items.size() + ": split it");
+    }
+    List<SubscriberSpec> specs = new ArrayList<>(items.size());
+    List<Integer> positions = new ArrayList<>(items.size());
+    List<BatchProblem> problems = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      SubscriberJson item = items.get(i);
+      try {
+        if (item == null) {
+          throw SubscriberMapper.invalid("item is null; give a subscriber object");
+        }
+        specs.add(SubscriberMapper.toSpec(item));
+        positions.add(i);
+      } catch (ProvisioningException e) {
+        problems.add(new BatchProblem(i, item == null ? null : item.impi(), e.kind(), e.getMessage()));
+      }
+    }
+    if (dryRun || !problems.isEmpty()) {
+      // Every problem at once, those of the items that could be read too, at their places in the batch.
+      if (!specs.isEmpty()) {
+        for (BatchProblem p : provisioning.check(specs)) {
+          problems.add(new BatchProblem(positions.get(p.index()), p.impi(), p.kind(), p.message()));
+        }
+      }
+      if (!problems.isEmpty()) {
+        problems.sort(Comparator.comparingInt(BatchProblem::index));
+        throw new BatchRefusedException(items.size(), problems);
+      }
+      return ApiResponse.json(200, write(new BatchJson(0, specs.size())));
+    }
+    int created = provisioning.createAll(specs);
+    return ApiResponse.json(201, write(new BatchJson(created, created)));
+  }
+
+  private static boolean isArray(String body) {
+    return body != null && body.stripLeading().startsWith("[");
+  }
+
+  private static boolean booleanParam(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return false;
+    }
+    return switch (values.get(0)) {
+      case "true", "" -> true;
+      case "false" -> false;
+      default -> throw SubscriberMapper.invalid(name + " must be true or false, got \"" + values.get(0) + "\"");
+    };
+  }
+
+  private static ProblemJson toJson(BatchProblem problem) {
+    return new ProblemJson(problem.index(), problem.impi(), problem.message());
   }
 
   /**
@@ -162,6 +243,20 @@ public final class SubscriberApi {
       return Integer.parseInt(values.get(0));
     } catch (NumberFormatException e) {
       throw SubscriberMapper.invalid(name + " must be a whole number, got \"" + values.get(0) + "\"");
+    }
+  }
+
+  private List<SubscriberJson> parseBatch(String body) {
+    try {
+      return json.readValue(body, BATCH);
+    } catch (UnrecognizedPropertyException e) {
+      throw SubscriberMapper.invalid(
+          "unknown field \"" + e.getPropertyName() + "\"" + at(e) + "; known fields: "
+              + e.getKnownPropertyIds());
+    } catch (JsonMappingException e) {
+      throw SubscriberMapper.invalid("wrong type" + at(e) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw SubscriberMapper.invalid("the body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 

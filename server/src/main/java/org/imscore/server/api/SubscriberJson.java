@@ -66,4 +66,14 @@ public record SubscriberJson(
 
   /** The body of every error answer. */
   public record ErrorJson(String error) {}
+
+  /** A refused batch: the summary and one entry per subscriber that cannot be created. */
+  public record BatchErrorJson(String error, List<ProblemJson> problems) {}
+
+  /** One refused subscriber of a batch: its position from 0, its IMPI as given, what to fix. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ProblemJson(int index, String impi, String error) {}
+
+  /** The answer to a batch: how many were created, or checked with {@code dryRun=true}. */
+  public record BatchJson(int created, int checked) {}
 }

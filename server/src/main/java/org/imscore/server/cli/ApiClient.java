@@ -26,14 +26,35 @@ final class ApiClient {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  /** A failed call, with the message to show the user. */
+  /** A failed call, with the message to show the user and the API's error answer when it gave one. */
   static final class ApiException extends Exception {
+    private final transient JsonNode answer;
+
     ApiException(String message) {
+      this(message, null);
+    }
+
+    ApiException(String message, JsonNode answer) {
       super(message);
+      this.answer = answer;
+    }
+
+    /** The JSON error body, e.g. with the {@code problems} of a refused batch; null when none. */
+    JsonNode answer() {
+      return answer;
     }
   }
 
   JsonNode send(String method, String path, Object body) throws ApiException {
+    try {
+      return sendJson(method, path, body == null ? null : JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  /** Sends a body that is JSON text already (null for none). */
+  JsonNode sendJson(String method, String path, String json) throws ApiException {
     URI uri;
     try {
       uri = URI.create(base + path);
@@ -41,16 +62,12 @@ final class ApiClient {
       throw new ApiException("--api " + base + " is not a URL, e.g. http://127.0.0.1:8080");
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-    if (body == null) {
+    if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      try {
-        request
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot write JSON", e);
-      }
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     HttpResponse<String> response;
     try {
@@ -74,7 +91,7 @@ final class ApiClient {
           answer != null && answer.hasNonNull("error")
               ? answer.get("error").asText()
               : "HTTP " + response.statusCode();
-      throw new ApiException(error);
+      throw new ApiException(error, answer);
     }
     return answer;
   }

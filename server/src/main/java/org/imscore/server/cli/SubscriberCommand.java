@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     description = "Provision subscribers through the REST API of a running imscore.",
     subcommands = {
       SubscriberCommand.Add.class,
+      SubscriberImport.class,
       SubscriberCommand.ListSubscribers.class,
       SubscriberCommand.Show.class,
       SubscriberCommand.Set.class,

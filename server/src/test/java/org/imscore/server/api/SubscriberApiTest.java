@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,6 +217,56 @@ class SubscriberApiTest {
     assertThat(sharedImpu.statusCode()).isEqualTo(409);
     assertThat(json(sharedImpu).get("error").asText()).contains("sip:alice@" + REALM + " is already provisioned");
     assertThat(api.store.count()).isEqualTo(1);
+  }
+
+  private static String batchItem(String user, String k) {
+    return "{\"impi\": \"" + user + "@" + REALM + "\", \"k\": \"" + k + "\", \"op\": \"" + "2".repeat(32)
+        + "\", \"publicIdentities\": [{\"identity\": \"sip:" + user + "@" + REALM + "\"}]}";
+  }
+
+  @Test
+  void aBatchIsCheckedWithoutWritingThenCreatedInOneGo() throws Exception {
+    String batch = "[" + batchItem("b1", "1".repeat(32)) + ", " + batchItem("b2", "3".repeat(32)) + "]";
+
+    HttpResponse<String> checked = send("POST", "/api/v1/subscribers?dryRun=true", batch);
+    assertThat(checked.statusCode()).isEqualTo(200);
+    assertThat(json(checked).get("checked").asInt()).isEqualTo(2);
+    assertThat(api.store.count()).isZero();
+
+    HttpResponse<String> created = send("POST", "/api/v1/subscribers", batch);
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(json(created).get("created").asInt()).isEqualTo(2);
+    assertThat(api.store.find("b2@" + REALM).orElseThrow().auth().k()).isEqualTo("3".repeat(32));
+
+    HttpResponse<String> again = send("POST", "/api/v1/subscribers?dryRun=true", batch);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(json(again).get("problems")).hasSize(2);
+  }
+
+  @Test
+  void aBatchWithBadItemsIsRefusedWholeNamingEachOne() throws Exception {
+    String batch = "[" + batchItem("good", "1".repeat(32)) + ", " + batchItem("badk", "12") + ", null, "
+        + "{\"impi\": \"nokeys@" + REALM + "\"}]";
+
+    HttpResponse<String> refused = send("POST", "/api/v1/subscribers", batch);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    JsonNode error = json(refused);
+    assertThat(error.get("error").asText()).startsWith("3 of 4 subscribers cannot be created, so none was: first, item 1");
+    assertThat(error.get("problems")).hasSize(3);
+    assertThat(error.at("/problems/0/index").asInt()).isEqualTo(1);
+    assertThat(error.at("/problems/0/impi").asText()).isEqualTo("badk@" + REALM);
+    assertThat(error.at("/problems/0/error").asText()).startsWith("k must be exactly 32 hex digits");
+    assertThat(error.at("/problems/1/error").asText()).contains("item is null");
+    assertThat(error.at("/problems/2/error").asText()).isEqualTo("k is required");
+    assertThat(api.store.count()).isZero();
+
+    String tooMany = "[" + String.join(",", Collections.nCopies(1001, batchItem("x", "1".repeat(32)))) + "]";
+    HttpResponse<String> large = send("POST", "/api/v1/subscribers", tooMany);
+    assertThat(large.statusCode()).isEqualTo(400);
+    assertThat(json(large).get("error").asText()).isEqualTo("a batch holds at most 1000 subscribers, got 1001: split it");
+    assertThat(send("POST", "/api/v1/subscribers?dryRun=maybe", "[" + batchItem("y", "1".repeat(32)) + "]").body())
+        .contains("dryRun must be true or false");
   }
 
   @Test

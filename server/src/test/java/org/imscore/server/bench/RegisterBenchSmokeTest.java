@@ -1,0 +1,78 @@
+package org.imscore.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.imscore.testkit.sipp.SippRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke variant of {@code bench/register/run}: the script itself with {@code --smoke} (the all-in-one core
+ * started from this build's class path, 50 subscribers imported through {@code imscore subscriber import}, SIPp
+ * registering all of them with AKA at 20 per second), so that the benchmark keeps working. It checks that every
+ * registration completed, either registered or refused through SIPp 3.6.1's own RES defect, and that the results
+ * are written; speed is what the full run reports, not what a test asserts.
+ */
+class RegisterBenchSmokeTest {
+
+  private static final Path SCRIPT = Path.of("..", "bench", "register", "run").toAbsolutePath().normalize();
+
+  @TempDir Path out;
+
+  @Test
+  void theSmokeRunRegistersEverySubscriberAndWritesItsResults() throws Exception {
+    assumeTrue(SippRunner.available(), "sipp is not installed (run ./run-tests, which installs it)");
+    assumeTrue(Files.isExecutable(SCRIPT), "no " + SCRIPT);
+    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--smoke", "--results", out.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(out.resolve("run.log").toFile());
+    builder.environment().put("IMSCORE_JAVA", ProcessHandle.current().info().command().orElse("java"));
+    builder.environment().put("IMSCORE_CLASSPATH", testClassPath());
+
+    Process run = builder.start();
+    boolean ended = run.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      run.descendants().forEach(ProcessHandle::destroy);
+      run.destroyForcibly().waitFor();
+    }
+
+    String log = Files.readString(out.resolve("run.log"), StandardCharsets.UTF_8);
+    assertThat(ended).as(log).isTrue();
+    assertThat(run.exitValue()).as(log).isZero();
+    List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
+    assertThat(csv.get(0)).startsWith("series,rate_per_s,attempted,successful,failed,sipp_res_defect,");
+    assertThat(csv).hasSize(2);
+    assertThat(out.resolve("summary.md")).content().contains("| 20 | 50 |");
+
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(results.get("benchmark").asText()).isEqualTo("register");
+    assertThat(results.get("smoke").asBoolean()).isTrue();
+    assertThat(results.get("unit").asText()).isEqualTo("registrations/s");
+    assertThat(results.get("sustained").get("imscore").asInt()).isEqualTo(20);
+    JsonNode step = results.get("steps").get(0);
+    assertThat(step.get("series").asText()).isEqualTo("imscore");
+    assertThat(step.get("rate_per_s").asInt()).isEqualTo(20);
+    assertThat(step.get("attempted").asInt()).isEqualTo(50);
+    assertThat(step.get("failed").asInt()).as(log).isZero();
+    assertThat(step.get("successful").asInt() + step.get("sipp_res_defect").asInt()).as(log).isEqualTo(50);
+    assertThat(step.get("verdict").asText()).isEqualTo("ok");
+    assertThat(step.has("p99_ms") && step.has("cpu_pct") && step.has("achieved_per_s")).isTrue();
+    JsonNode memory = results.get("memory");
+    assertThat(memory.get("registered_contacts").asInt()).isEqualTo(step.get("successful").asInt());
+    assertThat(results.get("import").get("cli").asText()).startsWith("imported 50 subscribers");
+  }
+
+  /** This build's test class path: it has the core's classes, testkit and a logback; Surefire names it. */
+  private static String testClassPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+  }
+}
