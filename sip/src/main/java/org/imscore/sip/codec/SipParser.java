@@ -84,6 +84,8 @@ public final class SipParser {
         private final int end;
         private int start;
         private String head;
+        /** Whether {@link #head} holds only chars below 0x80, which an encoder may then copy a char per octet. */
+        private boolean asciiHead;
         private SipParseError error;
         private boolean response;
         private String method;
@@ -115,7 +117,9 @@ public final class SipParser {
             }
             int headEnd = -1;
             int bodyStart = end;
+            int octetBits = 0;
             for (int i = start; i < end; i++) {
+                octetBits |= data[i];
                 if (data[i] == '\n') {
                     if (i + 1 < end && data[i + 1] == '\n') {
                         headEnd = i + 1;
@@ -133,6 +137,8 @@ public final class SipParser {
                 headEnd = end;
             }
             head = new String(data, start, headEnd - start, StandardCharsets.UTF_8);
+            // The loop saw every octet of the head; none had its top bit set, so every char is below 0x80.
+            asciiHead = octetBits >= 0;
             int lineEnd = head.indexOf('\n');
             int n = head.length();
             String startLine = head.substring(0, lineEnd < 0 ? n : contentEnd(lineEnd));
@@ -196,7 +202,7 @@ public final class SipParser {
                 fail("Bad header field", "bad header name at offset " + ls);
                 return;
             }
-            fields.add(HeaderField.received(name, head, ls, colon + 1, fieldEnd));
+            fields.add(HeaderField.received(name, head, asciiHead, ls, colon + 1, fieldEnd));
         }
 
         private boolean isToken(int from, int to) {

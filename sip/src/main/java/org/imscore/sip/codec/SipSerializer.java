@@ -1,7 +1,7 @@
 package org.imscore.sip.codec;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.imscore.sip.message.HeaderField;
 import org.imscore.sip.message.SipMessage;
 
@@ -20,22 +20,32 @@ public final class SipSerializer {
     private SipSerializer() {
     }
 
+    /**
+     * The message's octets, encoded straight into one array sized from the text lengths: exact, and never copied,
+     * when all text is ASCII (received texts nearly always are); a non-ASCII char is written as UTF-8.
+     */
     public static byte[] serialize(SipMessage message) {
-        byte[] head = head(message).getBytes(StandardCharsets.UTF_8);
-        int bodyLength = message.bodyLength();
-        if (bodyLength == 0) {
-            return head;
+        String startLine = message.startLine();
+        List<HeaderField> fields = message.headerFields();
+        int size = startLine.length() + 4 + message.bodyLength();
+        for (HeaderField f : fields) {
+            size += f.rawLength() + 2;
         }
-        byte[] out = new byte[head.length + bodyLength];
-        System.arraycopy(head, 0, out, 0, head.length);
-        message.bodyBuffer().get(out, head.length, bodyLength);
-        return out;
+        WireBytes out = new WireBytes(size);
+        out.write(startLine);
+        out.crlf();
+        for (HeaderField f : fields) {
+            f.writeTo(out);
+            out.crlf();
+        }
+        out.crlf();
+        out.write(message.bodyBuffer());
+        return out.toByteArray();
     }
 
     /** Appends the message to {@code out}. */
     public static void write(SipMessage message, ByteBuf out) {
-        out.writeCharSequence(head(message), StandardCharsets.UTF_8);
-        out.writeBytes(message.bodyBuffer());
+        out.writeBytes(serialize(message));
     }
 
     /** Start line, header fields and the empty line, as text. */

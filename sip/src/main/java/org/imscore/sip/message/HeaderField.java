@@ -13,6 +13,8 @@ public final class HeaderField {
     private final String name;
     /** Received text of the whole message head (parsed fields) or null (built fields). */
     private final String source;
+    /** True when the source holds only chars below 0x80 (the parser saw no octet with its top bit set). */
+    private final boolean asciiSource;
     private final int rawStart;
     private final int valueStart;
     private final int rawEnd;
@@ -23,10 +25,12 @@ public final class HeaderField {
     private record Cached(HeaderType<?> type, Object value) {
     }
 
-    private HeaderField(String name, String value, String source, int rawStart, int valueStart, int rawEnd) {
+    private HeaderField(String name, String value, String source, boolean asciiSource, int rawStart, int valueStart,
+                        int rawEnd) {
         this.name = name;
         this.value = value;
         this.source = source;
+        this.asciiSource = asciiSource;
         this.rawStart = rawStart;
         this.valueStart = valueStart;
         this.rawEnd = rawEnd;
@@ -46,15 +50,17 @@ public final class HeaderField {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("CR or LF in the value of " + name);
         }
-        return new HeaderField(HeaderNames.canonical(name), value.strip(), null, 0, 0, 0);
+        return new HeaderField(HeaderNames.canonical(name), value.strip(), null, false, 0, 0, 0);
     }
 
     /**
      * A field read from {@code source[rawStart, rawEnd)} (name, colon and value, folded lines included, no final
-     * CRLF); the value starts at {@code valueStart}. Used by the codec.
+     * CRLF); the value starts at {@code valueStart}. {@code asciiSource} says that all of {@code source} is ASCII,
+     * which lets an encoder copy it without looking at each char. Used by the codec.
      */
-    public static HeaderField received(String canonicalName, String source, int rawStart, int valueStart, int rawEnd) {
-        return new HeaderField(canonicalName, null, source, rawStart, valueStart, rawEnd);
+    public static HeaderField received(String canonicalName, String source, boolean asciiSource, int rawStart,
+                                       int valueStart, int rawEnd) {
+        return new HeaderField(canonicalName, null, source, asciiSource, rawStart, valueStart, rawEnd);
     }
 
     public String name() {
@@ -103,6 +109,30 @@ public final class HeaderField {
         } else {
             out.append(name).append(": ").append(value);
         }
+    }
+
+    /**
+     * Hands the field, as {@link #rawText()} gives it, to {@code out} in pieces of existing strings, so an encoder
+     * writes it straight to bytes without copying the received text into a new string first.
+     */
+    public void writeTo(TextSink out) {
+        if (source == null) {
+            out.writeAscii(name, 0, name.length()); // a token (checked in of)
+            out.writeAscii(": ", 0, 2);
+            out.write(value, 0, value.length());
+        } else if (asciiSource) {
+            out.writeAscii(source, rawStart, rawEnd);
+        } else {
+            out.write(source, rawStart, rawEnd);
+        }
+    }
+
+    /** Receives text as {@code text[from, to)}. */
+    public interface TextSink {
+        void write(String text, int from, int to);
+
+        /** Like {@link #write}, for text known to hold only chars below 0x80. */
+        void writeAscii(String text, int from, int to);
     }
 
     /** The value split at top-level commas (not inside quotes or angle brackets), each trimmed. */
