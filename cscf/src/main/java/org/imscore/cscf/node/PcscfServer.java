@@ -1,15 +1,15 @@
 package org.imscore.cscf.node;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.imscore.cscf.pcscf.GmProtection;
 import org.imscore.cscf.pcscf.PcscfBinding;
 import org.imscore.cscf.pcscf.PcscfBindingStore;
 import org.imscore.cscf.pcscf.PcscfRegistrar;
 import org.imscore.cscf.regevent.RegInfoXml;
+import org.imscore.cscf.regevent.WatcherSubscriptions;
+import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.HeaderNames;
 import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.NameAddress;
@@ -43,8 +43,8 @@ public final class PcscfServer {
     private final SipNode node;
     private final PcscfRegistrar registrar;
     private final PcscfBindingStore bindings;
-    /** Our reg-event subscriptions: Call-ID to the public identity watched. */
-    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    /** Our reg-event subscriptions: by Call-ID and by the public identity watched. */
+    private final WatcherSubscriptions subscriptions = new WatcherSubscriptions();
 
     private PcscfServer(SipNode node, PcscfRegistrar registrar, PcscfBindingStore bindings) {
         this.node = node;
@@ -85,7 +85,7 @@ public final class PcscfServer {
             }
             return;
         }
-        if (request.isMethod(SipRequest.NOTIFY) && subscriptions.containsKey(request.callId())) {
+        if (request.isMethod(SipRequest.NOTIFY) && subscriptions.contains(request.callId())) {
             regEvent(sip, transaction, request);
             return;
         }
@@ -140,13 +140,33 @@ public final class PcscfServer {
         SipResponse toUe = registrar.registered(register, transaction.source(), response);
         if (response.isSuccess()) {
             String identity = register.to().uri().toString();
-            if (!subscriptions.containsValue(identity)) {
-                bindings.fromHost(transaction.source().address().getHostString()).stream()
-                        .filter(b -> b.publicIdentity().equals(identity)).findFirst()
+            if (!subscriptions.watches(identity)) {
+                bindingToWatch(register, transaction.source().address().getHostString(), identity)
                         .ifPresent(this::subscribe);
             }
         }
         return toUe;
+    }
+
+    /**
+     * A binding of {@code identity} from the UE's host to subscribe with: the one this REGISTER just made (looked up
+     * by its own contacts, so the cost does not grow with the UEs behind that host, and it carries this 200's
+     * Service-Route and P-Associated-URI). Only a REGISTER that left none of its contacts bound (a de-registration
+     * while we hold no subscription, which is rare) looks through the host's other bindings for one of the identity.
+     */
+    private Optional<PcscfBinding> bindingToWatch(SipRequest register, String host, String identity) {
+        for (Contact contact : register.contacts()) {
+            if (contact.isWildcard()) {
+                continue;
+            }
+            Optional<PcscfBinding> made = bindings.ofContact(contact.address().uri())
+                    .filter(b -> b.publicIdentity().equals(identity)
+                            && b.source().address().getHostString().equalsIgnoreCase(host));
+            if (made.isPresent()) {
+                return made;
+            }
+        }
+        return bindings.fromHost(host).stream().filter(b -> b.publicIdentity().equals(identity)).findFirst();
     }
 
     /** SUBSCRIBE to the reg event along the Service-Route, with our full address as Contact for the NOTIFYs. */
@@ -163,7 +183,7 @@ public final class PcscfServer {
         String contact = "<sip:" + node.address().getAddress().getHostAddress() + ":" + node.address().getPort() + ">";
         SipRequest subscribe = draft.toBuilder().set(HeaderNames.CONTACT, contact)
                 .prepend(HeaderType.VIA, node.transactionLayer().newVia(hop.get().transport())).build();
-        subscriptions.put(callId, binding.publicIdentity());
+        subscriptions.add(callId, binding.publicIdentity());
         long t0 = System.nanoTime();
         node.transactionLayer().sendRequest(subscribe, hop.get(), new ClientTransactionListener() {
             @Override

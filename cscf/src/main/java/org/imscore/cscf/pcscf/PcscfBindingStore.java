@@ -1,16 +1,24 @@
 package org.imscore.cscf.pcscf;
 
 import java.util.List;
+import java.util.Optional;
+import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.uri.Uri;
 
-/** The P-CSCF's registered UEs. */
+/** The P-CSCF's registered UEs. Lookups are by contact, flow or host, each in the order bindings were added. */
 public interface PcscfBindingStore {
 
-    /** Adds or replaces the binding of this contact from this source. */
+    /** Adds or replaces the binding of this contact (a binding of an equivalent contact goes, whatever its source). */
     void put(PcscfBinding binding);
 
-    /** Removes the binding of this contact (any source). */
-    void remove(Uri contact);
+    /** Removes the binding of this contact (any source); false when there was none. */
+    boolean remove(Uri contact);
+
+    /** The binding of a contact equivalent to this one (RFC 3261 §19.1.4), expired or not. */
+    Optional<PcscfBinding> ofContact(Uri contact);
+
+    /** Bindings whose REGISTER came from exactly this flow (transport, address and port). */
+    List<PcscfBinding> fromSource(Endpoint source);
 
     /** Bindings whose REGISTER came from this host (any port: TCP connections change ports). */
     List<PcscfBinding> fromHost(String host);

@@ -182,8 +182,7 @@ public final class PcscfRegistrar {
         List<Contact> granted = response.contacts();
         for (Contact asked : ueRegister.contacts()) {
             if (asked.isWildcard()) {
-                store.all().stream().filter(x -> x.source().address().getHostString()
-                        .equalsIgnoreCase(source.address().getHostString())).forEach(x -> store.remove(x.contact()));
+                store.fromHost(source.address().getHostString()).forEach(x -> store.remove(x.contact()));
                 continue;
             }
             Uri uri = asked.address().uri();
@@ -292,9 +291,9 @@ public final class PcscfRegistrar {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                long before = store.all().size();
-                store.remove(uri);
-                removed += (int) (before - store.all().size());
+                if (store.remove(uri)) {
+                    removed++;
+                }
             }
         }
         return removed;
@@ -311,42 +310,54 @@ public final class PcscfRegistrar {
 
     /** Whether {@code source} is the flow a UE registered from (a UE must not pose as the S-CSCF). */
     public boolean isUeFlow(Endpoint source) {
-        return store.all().stream().anyMatch(b -> b.source().equals(source));
+        return !store.fromSource(source).isEmpty();
     }
 
     /** The live binding of a registered contact: where a request for it is sent (its registered flow). */
     public Optional<PcscfBinding> bindingOfContact(Uri contact) {
         Instant now = clock.instant();
-        return store.all().stream().filter(b -> b.expiresAt().isAfter(now) && b.contact().equivalent(contact))
-                .findFirst();
+        return store.ofContact(contact).filter(b -> b.expiresAt().isAfter(now));
     }
 
     private Optional<PcscfBinding> bindingFor(SipRequest request, Endpoint source, Instant now) {
-        List<PcscfBinding> fromHost = store.fromHost(source.address().getHostString()).stream()
-                .filter(b -> b.expiresAt().isAfter(now)).toList();
-        if (fromHost.isEmpty()) {
-            return Optional.empty();
+        // The binding of the request's Contact when it came from this very flow: several UEs may share one flow (UEs
+        // behind one NAT binding, a test tool playing many UEs), and the Contact says whose request it is, so which
+        // identity to assert. Else any UE of the flow (UDP, the flow is the UE).
+        Optional<PcscfBinding> ofContact = ofContact(request, now);
+        if (ofContact.isPresent() && ofContact.get().source().equals(source)) {
+            return ofContact;
         }
-        // Same transport and port first (UDP); else the binding of the request's Contact (TCP, new connection).
-        Optional<PcscfBinding> exact = fromHost.stream().filter(b -> b.source().equals(source)).findFirst();
-        if (exact.isPresent()) {
-            return exact;
+        Optional<PcscfBinding> sameFlow = store.fromSource(source).stream().filter(b -> b.expiresAt().isAfter(now))
+                .findFirst();
+        if (sameFlow.isPresent()) {
+            return sameFlow;
         }
-        List<Contact> contacts = request.contacts();
-        for (Contact c : contacts) {
-            if (!c.isWildcard()) {
-                Optional<PcscfBinding> byContact = fromHost.stream()
-                        .filter(b -> b.contact().equivalent(c.address().uri())).findFirst();
-                if (byContact.isPresent()) {
-                    return byContact;
-                }
-            }
+        // A stream from another port of the UE's host: the binding of its Contact (TCP, new connection).
+        String host = source.address().getHostString();
+        if (ofContact.isPresent() && ofContact.get().source().address().getHostString().equalsIgnoreCase(host)) {
+            return ofContact;
         }
         // Over UDP a UE sends from the port it registered from (RFC 3581 symmetric response): another port of the
         // host is another UE or another SIP element (in a lab many share one address), not ours to vouch for.
         // A stream may come on a new connection from any port (RFC 3261 §18.1.1 large requests), so there the
         // host's UE stands for it until sec-agree or outbound flows (RFC 5626) identify the flow itself.
-        return source.transport() == Transport.UDP ? Optional.empty() : Optional.of(fromHost.get(0));
+        if (source.transport() == Transport.UDP) {
+            return Optional.empty();
+        }
+        return store.fromHost(host).stream().filter(b -> b.expiresAt().isAfter(now)).findFirst();
+    }
+
+    /** The live binding of the first of the request's Contacts that has one. */
+    private Optional<PcscfBinding> ofContact(SipRequest request, Instant now) {
+        for (Contact c : request.contacts()) {
+            if (!c.isWildcard()) {
+                Optional<PcscfBinding> b = store.ofContact(c.address().uri()).filter(x -> x.expiresAt().isAfter(now));
+                if (b.isPresent()) {
+                    return b;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The identity to assert, or empty when the UE prefers one that is not among its associated URIs. */

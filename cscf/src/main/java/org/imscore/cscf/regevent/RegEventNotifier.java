@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +60,24 @@ public final class RegEventNotifier {
     private final RegStateSource source;
     private final Clock clock;
     private final Supplier<String> tags;
+    /** Every live subscription by id; read without the lock by {@link #subscription} and {@link #subscriptions}. */
     private final Map<String, RegSubscription> subscriptions = new ConcurrentHashMap<>();
+    /**
+     * The ids of the subscriptions watching each identity key, in the order they were made: a registration change
+     * reaches its watchers without looking at anyone else's (the S-CSCF holds one subscription per registered user
+     * for the P-CSCF alone). Guarded by {@code this}, like every write.
+     */
+    private final Map<String, Set<String>> byWatchedAor = new HashMap<>();
+    /** The id of each subscription's dialog, to find the one a refresh belongs to. Guarded by {@code this}. */
+    private final Map<DialogId, String> byDialog = new HashMap<>();
+
+    /** What identifies a subscription's dialog (RFC 3261 §12): Call-ID, our To tag, the subscriber's From tag. */
+    private record DialogId(String callId, String localTag, Optional<String> remoteTag) {
+
+        static DialogId of(RegSubscription sub) {
+            return new DialogId(sub.callId(), sub.localTag(), sub.remoteTag());
+        }
+    }
 
     /**
      * @param tags makes To tags and subscription ids; each value must be unique and unguessable enough for a tag
@@ -114,21 +133,18 @@ public final class RegEventNotifier {
         RegSubscription sub = new RegSubscription(tags.get(), aor, request.callId(), request.to().withTag(tag),
                 request.from(), target, request.recordRoutes(), 1, 0, now.plusSeconds(expires),
                 event.get().id(), ReportedState.NOTHING);
-        subscriptions.put(sub.id(), sub);
+        add(sub);
         log.info("SUBSCRIBE reg {} from {}: 200, expires {}", aor, watcher, expires);
         SipResponse ok = accepted(request, tag, expires);
         return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
     }
 
     private SubscribeResult refresh(SipRequest request, long expires, Uri target, Instant now) {
-        Optional<RegSubscription> found = subscriptions.values().stream()
-                .filter(s -> s.callId().equals(request.callId()) && s.localTag().equals(request.to().tag().get())
-                        && s.remoteTag().equals(request.from().tag()))
-                .findFirst();
-        if (found.isEmpty()) {
+        String id = byDialog.get(new DialogId(request.callId(), request.to().tag().get(), request.from().tag()));
+        if (id == null) {
             return reject(request, SipResponse.forRequest(request, 481));
         }
-        RegSubscription sub = found.get().refreshed(now.plusSeconds(expires), target);
+        RegSubscription sub = subscriptions.get(id).refreshed(now.plusSeconds(expires), target);
         subscriptions.put(sub.id(), sub);
         SipResponse ok = accepted(request, sub.localTag(), expires);
         return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
@@ -150,7 +166,7 @@ public final class RegEventNotifier {
     private Notify notifyCurrent(RegSubscription sub, Instant now) {
         List<RegInfo.Registration> state = source.registrations(sub.watchedAor());
         if (!sub.expiresAt().isAfter(now)) {
-            subscriptions.remove(sub.id());
+            remove(sub.id());
             return full(sub, state, "terminated;reason=timeout");
         }
         return full(sub, state, active(sub, now));
@@ -162,19 +178,15 @@ public final class RegEventNotifier {
      * their contacts; when all are terminated, the subscriptions end (reason from the contacts' events).
      */
     public synchronized List<Notify> stateChanged(List<RegInfo.Registration> state) {
-        Set<String> aors = state.stream().map(r -> Identities.key(r.aor())).collect(Collectors.toSet());
         boolean allTerminated = !state.isEmpty()
                 && state.stream().allMatch(r -> r.state() == RegInfo.RegistrationState.TERMINATED);
         Instant now = clock.instant();
         List<Notify> out = new ArrayList<>();
-        for (RegSubscription sub : List.copyOf(subscriptions.values())) {
-            if (!aors.contains(sub.watchedAor())) {
-                continue;
-            }
+        for (RegSubscription sub : watchersOf(state)) {
             String subscriptionState = allTerminated ? "terminated;reason=" + terminationReason(state)
                     : active(sub, now);
             if (allTerminated) {
-                subscriptions.remove(sub.id());
+                remove(sub.id());
             }
             if (!config.partialState()) {
                 out.add(full(sub, state, subscriptionState));
@@ -196,7 +208,7 @@ public final class RegEventNotifier {
         List<Notify> out = new ArrayList<>();
         for (RegSubscription sub : List.copyOf(subscriptions.values())) {
             if (!sub.expiresAt().isAfter(now)) {
-                subscriptions.remove(sub.id());
+                remove(sub.id());
                 out.add(full(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
             }
         }
@@ -213,7 +225,7 @@ public final class RegEventNotifier {
         if (statusCode >= 200 && statusCode < 300) {
             return false;
         }
-        boolean removed = subscriptions.remove(subscriptionId) != null;
+        boolean removed = remove(subscriptionId);
         if (removed) {
             log.info("reg subscription {} ended: NOTIFY answered {}", subscriptionId, statusCode);
         }
@@ -222,11 +234,43 @@ public final class RegEventNotifier {
 
     /** A NOTIFY got no answer (Timer F, transport error): the subscription ends. */
     public synchronized boolean notifyTimedOut(String subscriptionId) {
-        boolean removed = subscriptions.remove(subscriptionId) != null;
+        boolean removed = remove(subscriptionId);
         if (removed) {
             log.info("reg subscription {} ended: NOTIFY timed out", subscriptionId);
         }
         return removed;
+    }
+
+    /** The subscriptions watching an identity of {@code state}, each once, in the order they were made. */
+    private List<RegSubscription> watchersOf(List<RegInfo.Registration> state) {
+        Set<String> aors = new LinkedHashSet<>();
+        state.forEach(r -> aors.add(Identities.key(r.aor())));
+        List<RegSubscription> watchers = new ArrayList<>();
+        for (String aor : aors) {
+            byWatchedAor.getOrDefault(aor, Set.of()).forEach(id -> watchers.add(subscriptions.get(id)));
+        }
+        return watchers;
+    }
+
+    private void add(RegSubscription sub) {
+        subscriptions.put(sub.id(), sub);
+        byWatchedAor.computeIfAbsent(sub.watchedAor(), aor -> new LinkedHashSet<>()).add(sub.id());
+        byDialog.put(DialogId.of(sub), sub.id());
+    }
+
+    /** Ends a subscription in every index; false when it was already gone. */
+    private boolean remove(String id) {
+        RegSubscription gone = subscriptions.remove(id);
+        if (gone == null) {
+            return false;
+        }
+        Set<String> watching = byWatchedAor.get(gone.watchedAor());
+        watching.remove(id);
+        if (watching.isEmpty()) {
+            byWatchedAor.remove(gone.watchedAor());
+        }
+        byDialog.remove(DialogId.of(gone), id);
+        return true;
     }
 
     public Optional<RegSubscription> subscription(String id) {

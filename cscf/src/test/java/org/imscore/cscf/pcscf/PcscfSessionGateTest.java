@@ -78,4 +78,27 @@ class PcscfSessionGateTest {
         assertThat(registrar.admit(message("sip:alice@127.0.0.1:5070"), Endpoint.tcp("127.0.0.1", 40000)))
                 .isInstanceOf(PcscfRegistrar.Admission.Admitted.class);
     }
+
+    @Test
+    void uesSharingOneFlowAreToldApartByTheirContact() {
+        // carol registered after alice from alice's flow: one SIPp playing many UEs, or UEs behind one NAT binding.
+        store.put(new PcscfBinding(Uri.parse("sip:carol@127.0.0.1:5070"), ALICE_FLOW, "sip:carol@" + DOMAIN,
+                List.of("sip:carol@" + DOMAIN), List.of(NameAddress.parse("<sip:orig@127.0.0.1:6060;lr>")),
+                NOW.plusSeconds(600)));
+
+        assertThat(asserted(registrar.admit(message("sip:carol@127.0.0.1:5070"), ALICE_FLOW)))
+                .isEqualTo("<sip:carol@" + DOMAIN + ">");
+        assertThat(asserted(registrar.admit(message("sip:alice@127.0.0.1:5070"), ALICE_FLOW)))
+                .isEqualTo("<sip:alice@" + DOMAIN + ">");
+        // A Contact that is none of theirs: the flow's first UE, as with one UE per flow.
+        assertThat(asserted(registrar.admit(message("sip:dave@127.0.0.1:5070"), ALICE_FLOW)))
+                .isEqualTo("<sip:alice@" + DOMAIN + ">");
+        assertThat(asserted(registrar.admit(message(null), ALICE_FLOW))).isEqualTo("<sip:alice@" + DOMAIN + ">");
+    }
+
+    private static String asserted(PcscfRegistrar.Admission admission) {
+        assertThat(admission).isInstanceOf(PcscfRegistrar.Admission.Admitted.class);
+        return ((PcscfRegistrar.Admission.Admitted) admission).request().headerFields("P-Asserted-Identity").get(0)
+                .value();
+    }
 }

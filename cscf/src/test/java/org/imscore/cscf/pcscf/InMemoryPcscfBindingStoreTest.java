@@ -1,0 +1,74 @@
+package org.imscore.cscf.pcscf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.imscore.sip.message.NameAddress;
+import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.uri.Uri;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexes of the in-memory binding store answer as a scan of every binding with {@link Uri#equivalent} would:
+ * contacts equivalent under RFC 3261 §19.1.4 (host case, escaped user) find and replace each other, contacts that
+ * differ in user, port or a significant parameter do not, and each lookup keeps the order of registration.
+ */
+class InMemoryPcscfBindingStoreTest {
+
+    private static final Instant UNTIL = Instant.parse("2026-01-01T01:00:00Z");
+    private static final Endpoint FLOW = Endpoint.udp("127.0.0.1", 5070);
+    private static final Endpoint OTHER_FLOW = Endpoint.udp("127.0.0.1", 5080);
+
+    private final InMemoryPcscfBindingStore store = new InMemoryPcscfBindingStore();
+
+    private static PcscfBinding binding(String contact, Endpoint source, String impu) {
+        return new PcscfBinding(Uri.parse(contact), source, impu, List.of(impu),
+                List.of(NameAddress.parse("<sip:orig@127.0.0.1:6060;lr>")), UNTIL);
+    }
+
+    @Test
+    void equivalentContactsFindAndReplaceEachOther() {
+        store.put(binding("sip:alice@127.0.0.1:5070;transport=udp", FLOW, "sip:alice@ims.example.org"));
+
+        assertThat(store.ofContact(Uri.parse("sip:alice@127.0.0.1:5070;transport=UDP"))).isPresent();
+        assertThat(store.ofContact(Uri.parse("sip:%61lice@127.0.0.1:5070;transport=udp"))).isPresent();
+        assertThat(store.ofContact(Uri.parse("sip:alice@127.0.0.1:5071;transport=udp"))).isEmpty();
+        assertThat(store.ofContact(Uri.parse("sip:alice@127.0.0.1:5070;transport=tcp"))).isEmpty();
+        assertThat(store.ofContact(Uri.parse("sip:Alice@127.0.0.1:5070;transport=udp"))).isEmpty();
+        assertThat(store.ofContact(Uri.parse("sips:alice@127.0.0.1:5070;transport=udp"))).isEmpty();
+
+        // Re-registered from another flow: one binding, the new one, under every index.
+        store.put(binding("sip:%61lice@127.0.0.1:5070;transport=udp", OTHER_FLOW, "sip:alice@ims.example.org"));
+        assertThat(store.all()).singleElement().satisfies(b -> assertThat(b.source()).isEqualTo(OTHER_FLOW));
+        assertThat(store.fromSource(FLOW)).isEmpty();
+        assertThat(store.fromSource(OTHER_FLOW)).hasSize(1);
+        assertThat(store.fromHost("127.0.0.1")).hasSize(1);
+    }
+
+    @Test
+    void manyUesOnOneFlowKeepTheirOrderAndLeaveOneByOne() {
+        for (int i = 1; i <= 3; i++) {
+            store.put(binding("sip:ue" + i + "@127.0.0.1:5070", FLOW, "sip:ue" + i + "@ims.example.org"));
+        }
+        store.put(binding("sip:other@127.0.0.1:5080", OTHER_FLOW, "sip:other@ims.example.org"));
+
+        assertThat(store.fromSource(FLOW)).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:ue1@ims.example.org", "sip:ue2@ims.example.org", "sip:ue3@ims.example.org");
+        assertThat(store.fromHost("127.0.0.1")).hasSize(4);
+        assertThat(store.ofContact(Uri.parse("sip:ue2@127.0.0.1:5070")))
+                .hasValueSatisfying(b -> assertThat(b.publicIdentity()).isEqualTo("sip:ue2@ims.example.org"));
+
+        assertThat(store.remove(Uri.parse("sip:ue2@127.0.0.1:5070"))).isTrue();
+        assertThat(store.remove(Uri.parse("sip:ue2@127.0.0.1:5070"))).isFalse();
+        assertThat(store.ofContact(Uri.parse("sip:ue2@127.0.0.1:5070"))).isEmpty();
+        assertThat(store.fromSource(FLOW)).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:ue1@ims.example.org", "sip:ue3@ims.example.org");
+
+        store.remove(Uri.parse("sip:ue1@127.0.0.1:5070"));
+        store.remove(Uri.parse("sip:ue3@127.0.0.1:5070"));
+        assertThat(store.fromSource(FLOW)).isEmpty();
+        assertThat(store.fromHost("127.0.0.1")).hasSize(1);
+        assertThat(store.all()).hasSize(1);
+    }
+}
