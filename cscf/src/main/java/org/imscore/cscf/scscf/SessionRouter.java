@@ -82,13 +82,21 @@ public final class SessionRouter {
      * @param icscfRoute the I-CSCF as a loose route, e.g. {@code <sip:127.0.0.1:4060;lr>}
      * @param serverName our Server-Name, e.g. {@code sip:scscf.DOMAIN:6060}: the Route the I-CSCF writes for us
      * @param forking    how a callee's contacts are tried
+     * @param numbers    numbers translated before routing (the local ENUM of §5.4.3.2)
      */
-    public record Config(String homeDomain, NameAddress icscfRoute, String serverName, ForkingConfig forking) {
+    public record Config(String homeDomain, NameAddress icscfRoute, String serverName, ForkingConfig forking,
+                         NumberTable numbers) {
         public Config {
             Objects.requireNonNull(homeDomain, "homeDomain");
             Objects.requireNonNull(icscfRoute, "icscfRoute");
             Objects.requireNonNull(serverName, "serverName");
             Objects.requireNonNull(forking, "forking");
+            Objects.requireNonNull(numbers, "numbers");
+        }
+
+        /** Without a number table. */
+        public Config(String homeDomain, NameAddress icscfRoute, String serverName, ForkingConfig forking) {
+            this(homeDomain, icscfRoute, serverName, forking, NumberTable.empty());
         }
 
         /** With {@link ForkingConfig#defaults()}. */
@@ -173,9 +181,15 @@ public final class SessionRouter {
             return reject(request, 403, "Forbidden - Identity barred");
         }
         SipRequest out = request;
-        if (isHome(request.requestUri())) {
+        Optional<Uri> translated = config.numbers().translate(request.requestUri());
+        if (translated.isPresent()) {
+            // §5.4.3.2 step 10: a dialled number is translated (ENUM) before the target's network is decided.
+            log.info("{} {} translated to {}", request.method(), request.requestUri(), translated.get());
+            out = request.toBuilder().requestUri(translated.get()).build();
+        }
+        if (isHome(out.requestUri())) {
             // §5.4.3.2 step 10: a target of our own network is found through the I-CSCF (LIR at the HSS).
-            out = request.toBuilder().prepend(HeaderNames.ROUTE, config.icscfRoute().toString()).build();
+            out = out.toBuilder().prepend(HeaderNames.ROUTE, config.icscfRoute().toString()).build();
         }
         log.info("{} {} originating for {}", request.method(), request.requestUri(), served.get().publicIdentity());
         return Decision.Fork.of(out);

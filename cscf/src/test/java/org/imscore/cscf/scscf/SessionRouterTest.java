@@ -86,6 +86,26 @@ class SessionRouterTest {
     }
 
     @Test
+    void aNumberInTheLocalTableIsTranslatedBeforeTheTargetNetworkIsDecided() {
+        SessionRouter translating = new SessionRouter(new SessionRouter.Config(DOMAIN, ICSCF,
+                "sip:scscf." + DOMAIN + ":6060", ForkingConfig.defaults(), NumberTable.of(java.util.Map.of(
+                        "+15550100", "sip:carol@partner.example.net", "+15550200", "sip:bob@" + DOMAIN))),
+                bindings, clock);
+        register(List.of("sip:alice@" + DOMAIN), false, "sip:alice@127.0.0.1:5070");
+        String pai = "P-Asserted-Identity: <sip:alice@" + DOMAIN + ">\n";
+
+        SipRequest foreign = ((SessionRouter.Decision.Fork) translating.originating(invite("tel:+15550100", pai)))
+                .legs().get(0);
+        SipRequest home = ((SessionRouter.Decision.Fork) translating.originating(invite("tel:+15550200", pai)))
+                .legs().get(0);
+
+        assertThat(foreign.requestUri().toString()).isEqualTo("sip:carol@partner.example.net");
+        assertThat(foreign.routes()).isEmpty();
+        assertThat(home.requestUri().toString()).isEqualTo("sip:bob@" + DOMAIN);
+        assertThat(home.routes()).extracting(NameAddress::toString).containsExactly(ICSCF.toString());
+    }
+
+    @Test
     void anOriginatingRequestNeedsARegisteredUnbarredAssertedIdentity() {
         register(List.of("sip:barred@" + DOMAIN), true, "sip:barred@127.0.0.1:5071");
 

@@ -38,6 +38,7 @@ import org.imscore.cscf.regevent.RegEventNotifier;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.scscf.ForkingConfig;
 import org.imscore.cscf.scscf.InMemoryBindingStore;
+import org.imscore.cscf.scscf.NumberTable;
 import org.imscore.cscf.scscf.InMemoryChallengeStore;
 import org.imscore.cscf.scscf.ScscfConfig;
 import org.imscore.cscf.scscf.ScscfRegistrar;
@@ -184,7 +185,7 @@ public final class Core implements AutoCloseable {
       SessionRouter sessions = new SessionRouter(new SessionRouter.Config(domain,
           NameAddress.parse("<sip:" + hostPort(icscfAddressForRouting()) + ";lr>"), serverName,
           new ForkingConfig(s.forking(), Duration.ofSeconds(s.branchTimeoutSeconds()),
-              Duration.ofSeconds(s.noAnswerSeconds()))), bindings, clock);
+              Duration.ofSeconds(s.noAnswerSeconds())), NumberTable.of(s.numbers())), bindings, clock);
       scscfRegistrar = registrar;
       RegEventNotifier notifier = new RegEventNotifier(RegEventConfig.defaults(
           SipUri.parse("sip:" + hostPort(a))), registrar, clock, tokens);

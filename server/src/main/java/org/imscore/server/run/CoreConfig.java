@@ -49,9 +49,20 @@ public record CoreConfig(String domain, SipFunction pcscf, SipFunction icscf, Sc
    * @param branchTimeoutSeconds sequential forking: how long contacts may ring before the next ones are tried
    * @param noAnswerSeconds      how long a call may ring unanswered before its contacts are cancelled and the caller
    *                             gets 480
+   * @param numbers              global numbers (or prefixes ending in {@code *}) the S-CSCF translates to a URI
+   *                             before routing, the local ENUM: {@code "+15550100": sip:carol@example.net}; a
+   *                             {@code {number}} in the URI stands for the dialled number
    */
   public record Scscf(String listen, int port, long defaultExpires, long minExpires, long maxExpires,
-            int expiryCheckSeconds, ForkingMode forking, int branchTimeoutSeconds, int noAnswerSeconds) {
+            int expiryCheckSeconds, ForkingMode forking, int branchTimeoutSeconds, int noAnswerSeconds,
+            Map<String, String> numbers) {
+
+    /** Without a number table. */
+    public Scscf(String listen, int port, long defaultExpires, long minExpires, long maxExpires,
+          int expiryCheckSeconds, ForkingMode forking, int branchTimeoutSeconds, int noAnswerSeconds) {
+      this(listen, port, defaultExpires, minExpires, maxExpires, expiryCheckSeconds, forking, branchTimeoutSeconds,
+          noAnswerSeconds, Map.of());
+    }
 
     /** Parallel forking, 20 s per sequential branch, 60 s without an answer. */
     public Scscf(String listen, int port, long defaultExpires, long minExpires, long maxExpires,
@@ -61,12 +72,19 @@ public record CoreConfig(String domain, SipFunction pcscf, SipFunction icscf, Sc
 
     public Scscf {
       Objects.requireNonNull(forking, "forking");
+      numbers = numbers == null ? Map.of() : Map.copyOf(numbers);
     }
 
     /** The same S-CSCF with other forking settings. */
     public Scscf withForking(ForkingMode mode, int branchSeconds, int noAnswer) {
       return new Scscf(listen, port, defaultExpires, minExpires, maxExpires, expiryCheckSeconds, mode, branchSeconds,
-          noAnswer);
+          noAnswer, numbers);
+    }
+
+    /** The same S-CSCF with another number table. */
+    public Scscf withNumbers(Map<String, String> table) {
+      return new Scscf(listen, port, defaultExpires, minExpires, maxExpires, expiryCheckSeconds, forking,
+          branchTimeoutSeconds, noAnswerSeconds, table);
     }
   }
 

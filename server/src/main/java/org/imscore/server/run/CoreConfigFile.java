@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.imscore.cscf.scscf.NumberTable;
 
 /**
  * Reads {@code imscore.yaml} into a {@link CoreConfig}: the file's keys are laid over the defaults, so a file names
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 public final class CoreConfigFile {
 
   /** Sections whose keys are free (names of the operator's choosing). */
-  private static final List<String> FREE_KEYS = List.of("hosts");
+  private static final List<String> FREE_KEYS = List.of("hosts", "scscf.numbers");
 
   private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -134,6 +135,11 @@ public final class CoreConfigFile {
     }
     if (s.noAnswerSeconds() < 1) {
       problems.add("'scscf.noAnswerSeconds' must be at least 1 (have " + s.noAnswerSeconds() + ")");
+    }
+    try {
+      NumberTable.of(s.numbers());
+    } catch (IllegalArgumentException e) {
+      problems.add("'scscf.numbers': " + e.getMessage());
     }
     if (c.hss().store() == CoreConfig.Store.FILE && c.hss().dataDir().isBlank()) {
       problems.add("'hss.dataDir' is empty; name a directory or set 'hss.store: memory'");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TestUeCallTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** A number outside every implicit set, which the S-CSCF's number table maps to {@link #TABLE_USER}. */
+  private static final String TABLE_NUMBER = "+19990001";
+  private static final String TABLE_USER = "erin-by-number";
 
   private static Core core;
   @TempDir
@@ -55,7 +59,9 @@ class TestUeCallTest {
 
   @BeforeAll
   static void start() {
-    core = Core.start(CoreConfig.ephemeral());
+    CoreConfig ephemeral = CoreConfig.ephemeral();
+    core = Core.start(ephemeral.withScscf(ephemeral.scscf().withNumbers(Map.of(
+        TABLE_NUMBER, "sip:" + TABLE_USER + "@" + ephemeral.domain()))));
   }
 
   @AfterAll
@@ -378,6 +384,27 @@ class TestUeCallTest {
     assertThat(dave.nextIncomingCall(WAIT)).isPresent();
     assertThat(byTel.hangUp().statusCode()).isEqualTo(200);
     assertThat(byPhoneUri.hangUp().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aNumberInTheLocalTableReachesTheUserItNames() {
+    TestUe alice = users.registered(CallFixture.unique("alice"));
+    TestUe erin = users.registered(TABLE_USER);
+
+    Call call = alice.call(Uri.parse("tel:" + TABLE_NUMBER));
+
+    assertThat(call.response().statusCode()).as(call.response().toString()).isEqualTo(200);
+    assertThat(erin.nextIncomingCall(WAIT)).isPresent();
+    assertThat(call.hangUp().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aNumberNobodyOwnsAndNoRowMapsGets404() {
+    TestUe alice = users.registered(CallFixture.unique("alice"));
+
+    Call call = alice.call(Uri.parse("tel:+19997770000"));
+
+    assertThat(call.response().statusCode()).as(call.response().toString()).isEqualTo(404);
   }
 
   private static SipResponse send(TestUe ue, SipRequest.Builder request) {

@@ -59,6 +59,20 @@ class CoreConfigFileTest {
     assertThat(c.scscf().noAnswerSeconds()).isEqualTo(60);
   }
 
+  @Test
+  void numbersAreAFreeTableOfTheScscf() {
+    CoreConfig c = CoreConfigFile.parse("""
+        scscf:
+          numbers:
+            "+15550100": sip:carol@partner.example.net
+            "+4930*": "sip:{number}@gw.example.net;user=phone"
+        """, "t.yaml");
+
+    assertThat(CoreConfig.defaults().scscf().numbers()).isEmpty();
+    assertThat(c.scscf().numbers()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "+15550100", "sip:carol@partner.example.net", "+4930*", "sip:{number}@gw.example.net;user=phone"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       unknown top-level key        | pcsf: {}                          | unknown key 'pcsf'
@@ -73,6 +87,8 @@ class CoreConfigFileTest {
       unknown forking mode         | scscf: {forking: serial}          | bad value for 'scscf.forking'
       branch time of zero          | scscf: {branchTimeoutSeconds: 0}  | 'scscf.branchTimeoutSeconds' must be at least 1
       negative no-answer time      | scscf: {noAnswerSeconds: -5}      | 'scscf.noAnswerSeconds' must be at least 1
+      local number not global      | scscf: {numbers: {'5550100': 'sip:c@x.net'}} | 'scscf.numbers': number '5550100': write a global number
+      number target not a URI      | scscf: {numbers: {'+15550100': nowhere}} | 'scscf.numbers': number '+15550100': target 'nowhere' is not a URI
       host entry not an IP         | hosts: {x.example: somewhere}     | 'hosts.x.example' somewhere is not an IP
       not YAML                     | pcscf: {port: [1                  | not valid YAML
       domain with a space          | domain: ims example               | 'domain' ims example is not a domain
