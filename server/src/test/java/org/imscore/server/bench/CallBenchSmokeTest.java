@@ -1,16 +1,11 @@
 package org.imscore.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,36 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CallBenchSmokeTest {
 
-  private static final Path SCRIPT = Path.of("..", "bench", "calls", "run").toAbsolutePath().normalize();
-
   @TempDir Path out;
 
   @Test
   void theSmokeRunRegistersEveryoneCompletesEveryCallAndWritesItsResults() throws Exception {
-    assumeTrue(SippRunner.available(), "sipp is not installed (run ./run-tests, which installs it)");
-    assumeTrue(Files.isExecutable(SCRIPT), "no " + SCRIPT);
-    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--smoke", "--results", out.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(out.resolve("run.log").toFile());
-    builder.environment().put("IMSCORE_JAVA", ProcessHandle.current().info().command().orElse("java"));
-    builder.environment().put("IMSCORE_CLASSPATH", testClassPath());
-
-    Process run = builder.start();
-    boolean ended = run.waitFor(240, TimeUnit.SECONDS);
-    if (!ended) {
-      run.descendants().forEach(ProcessHandle::destroy);
-      run.destroyForcibly().waitFor();
-    }
-
-    String log = Files.readString(out.resolve("run.log"), StandardCharsets.UTF_8);
-    assertThat(ended).as(log).isTrue();
-    assertThat(run.exitValue()).as(log).isZero();
+    BenchScript.Run run = BenchScript.run("calls", out, Duration.ofSeconds(240), "--smoke", "--results",
+        out.toString());
+    String log = run.log();
     assertThat(out.resolve("summary.md")).content().contains("| 5 | ");
-    List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
+    List<String> csv = run.stepsCsv();
     assertThat(csv.get(0)).startsWith("series,rate_per_s,attempted,successful,failed,");
     assertThat(csv).hasSize(2);
 
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode results = run.resultsJson();
     assertThat(results.get("benchmark").asText()).isEqualTo("calls");
     assertThat(results.get("smoke").asBoolean()).isTrue();
     assertThat(results.get("unit").asText()).isEqualTo("calls/s");
@@ -79,9 +57,4 @@ class CallBenchSmokeTest {
     assertThat(memory.get("early").get("concurrent_calls").asInt()).as(log).isBetween(1, 5);
   }
 
-  /** This build's test class path: it has the core's classes and a logback; Surefire names it. */
-  private static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-  }
 }

@@ -1,16 +1,11 @@
 package org.imscore.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,34 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyBenchSmokeTest {
 
-  private static final Path SCRIPT = Path.of("..", "bench", "proxy-vs-kamailio", "run").toAbsolutePath().normalize();
-
   @TempDir Path out;
 
   @Test
   void theSmokeRunCompletesEveryCallAndWritesItsResults() throws Exception {
-    assumeTrue(SippRunner.available(), "sipp is not installed (run ./run-tests, which installs it)");
-    assumeTrue(Files.isExecutable(SCRIPT), "no " + SCRIPT);
-    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--smoke", "--out", out.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(out.resolve("run.log").toFile());
-    builder.environment().put("IMSCORE_JAVA", ProcessHandle.current().info().command().orElse("java"));
-    builder.environment().put("IMSCORE_CLASSPATH", testClassPath());
-
-    Process run = builder.start();
-    boolean ended = run.waitFor(60, TimeUnit.SECONDS);
-    if (!ended) {
-      run.descendants().forEach(ProcessHandle::destroy);
-      run.destroyForcibly().waitFor();
-    }
-
-    String log = Files.readString(out.resolve("run.log"), StandardCharsets.UTF_8);
-    assertThat(ended).as(log).isTrue();
-    assertThat(run.exitValue()).as(log).isZero();
+    BenchScript.Run run = BenchScript.run("proxy-vs-kamailio", out, Duration.ofSeconds(60), "--smoke", "--out",
+        out.toString());
+    String log = run.log();
     assertThat(out.resolve("summary.md")).content().contains("| imscore | 100 |");
-    List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
+    List<String> csv = run.stepsCsv();
     assertThat(csv.get(0)).startsWith("server,rate_cps,calls,successful,failed,");
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode results = run.resultsJson();
     assertThat(results.get("smoke").asBoolean()).isTrue();
     JsonNode ours = stepOf(results, "imscore");
     assertThat(ours.get("calls").asInt()).isEqualTo(200);
@@ -70,9 +48,4 @@ class ProxyBenchSmokeTest {
     throw new AssertionError("no step of " + server + " in " + results);
   }
 
-  /** This build's test class path: it has the proxy's classes and a logback; Surefire names it. */
-  private static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-  }
 }

@@ -1,16 +1,11 @@
 package org.imscore.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.imscore.testkit.sipp.SippRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,36 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegisterBenchSmokeTest {
 
-  private static final Path SCRIPT = Path.of("..", "bench", "register", "run").toAbsolutePath().normalize();
-
   @TempDir Path out;
 
   @Test
   void theSmokeRunRegistersEverySubscriberAndWritesItsResults() throws Exception {
-    assumeTrue(SippRunner.available(), "sipp is not installed (run ./run-tests, which installs it)");
-    assumeTrue(Files.isExecutable(SCRIPT), "no " + SCRIPT);
-    ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--smoke", "--results", out.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(out.resolve("run.log").toFile());
-    builder.environment().put("IMSCORE_JAVA", ProcessHandle.current().info().command().orElse("java"));
-    builder.environment().put("IMSCORE_CLASSPATH", testClassPath());
-
-    Process run = builder.start();
-    boolean ended = run.waitFor(120, TimeUnit.SECONDS);
-    if (!ended) {
-      run.descendants().forEach(ProcessHandle::destroy);
-      run.destroyForcibly().waitFor();
-    }
-
-    String log = Files.readString(out.resolve("run.log"), StandardCharsets.UTF_8);
-    assertThat(ended).as(log).isTrue();
-    assertThat(run.exitValue()).as(log).isZero();
-    List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
+    BenchScript.Run run = BenchScript.run("register", out, Duration.ofSeconds(120), "--smoke", "--results",
+        out.toString());
+    String log = run.log();
+    List<String> csv = run.stepsCsv();
     assertThat(csv.get(0)).startsWith("series,rate_per_s,attempted,successful,failed,sipp_res_defect,");
     assertThat(csv).hasSize(2);
     assertThat(out.resolve("summary.md")).content().contains("| 20 | 50 |");
 
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    JsonNode results = run.resultsJson();
     assertThat(results.get("benchmark").asText()).isEqualTo("register");
     assertThat(results.get("smoke").asBoolean()).isTrue();
     assertThat(results.get("unit").asText()).isEqualTo("registrations/s");
@@ -70,9 +48,4 @@ class RegisterBenchSmokeTest {
     assertThat(results.get("import").get("cli").asText()).startsWith("imported 50 subscribers");
   }
 
-  /** This build's test class path: it has the core's classes, testkit and a logback; Surefire names it. */
-  private static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-  }
 }
