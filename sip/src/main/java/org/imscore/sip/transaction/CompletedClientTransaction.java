@@ -1,6 +1,5 @@
 package org.imscore.sip.transaction;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.imscore.sip.message.SipResponse;
@@ -23,63 +22,17 @@ import org.imscore.sip.transport.Endpoint;
  * It keeps the key, the ACK in wire form with its next hop, and its one timer: not the request, not the response,
  * not the listener (the TU was told {@link ClientTransactionListener#onTerminated} when it took over).
  */
-final class CompletedClientTransaction implements ClientEntry, Runnable {
+final class CompletedClientTransaction extends CompletedRecord implements ClientEntry {
 
-    private final TransactionLayer layer;
-    private final TransactionKey key;
-    private final boolean invite;
     /** The ACK for the non-2xx final response (INVITE), else null. */
     private final EncodedMessage ack;
     private final Endpoint ackDestination;
-    /** Guarded by this. */
-    private TransactionState state;
-    private RfcTimer timerName;
-    private TimerService.Timeout timer;
 
     CompletedClientTransaction(TransactionLayer layer, TransactionKey key, boolean invite, TransactionState state,
                                EncodedMessage ack, Endpoint ackDestination) {
-        this.layer = layer;
-        this.key = key;
-        this.invite = invite;
-        this.state = state;
+        super(layer, key, invite, state);
         this.ack = ack;
         this.ackDestination = ackDestination;
-    }
-
-    /** Starts Timer D or K; when it fires ({@link #run()}) the transaction ends. */
-    void startTimer(RfcTimer name, Duration duration) {
-        synchronized (this) {
-            timerName = name;
-        }
-        TimerService.Timeout t = layer.timerService().schedule(duration, this);
-        synchronized (this) {
-            timer = t;
-        }
-    }
-
-    /** The wait timer fired. (The record is its timer's task: one object less per transaction.) */
-    @Override
-    public void run() {
-        if (end()) {
-            AbstractTransaction.LOG.debug("client {}: Timer {} fired, terminated", key, timerName);
-        }
-    }
-
-    /** Moves to Terminated and leaves the layer's table; false if it already was. */
-    private boolean end() {
-        TimerService.Timeout t;
-        synchronized (this) {
-            if (state == TransactionState.TERMINATED) {
-                return false;
-            }
-            state = TransactionState.TERMINATED;
-            t = timer;
-        }
-        if (t != null) {
-            t.cancel();
-        }
-        layer.forget(this);
-        return true;
     }
 
     @Override
@@ -99,7 +52,7 @@ final class CompletedClientTransaction implements ClientEntry, Runnable {
             }
             sent.whenComplete((ok, error) -> {
                 if (error != null) {
-                    AbstractTransaction.LOG.debug("client {}: transport error: {}", key, String.valueOf(error));
+                    AbstractTransaction.LOG.debug("{} {}: transport error: {}", kind(), key, String.valueOf(error));
                     transportError();
                 }
             });
@@ -117,16 +70,7 @@ final class CompletedClientTransaction implements ClientEntry, Runnable {
     }
 
     @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    synchronized TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String toString() {
-        return "client " + key + " (completed)";
+    String kind() {
+        return "client";
     }
 }

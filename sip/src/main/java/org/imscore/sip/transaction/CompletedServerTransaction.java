@@ -1,6 +1,5 @@
 package org.imscore.sip.transaction;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,70 +32,24 @@ import org.imscore.sip.transport.ListeningPoint;
  * the TU's objects. As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
  * {@link TransactionUser#onCancel} give once the transaction completed) it answers everything but {@link #request()}.
  */
-final class CompletedServerTransaction implements ServerEntry, Runnable {
+final class CompletedServerTransaction extends CompletedRecord implements ServerEntry {
 
-    private final TransactionLayer layer;
-    private final TransactionKey key;
     private final Rfc2543Key rfc2543;
-    private final boolean invite;
     private final String responseToTag;
     private final Endpoint source;
     private final ListeningPoint local;
-    /** Guarded by this. */
-    private TransactionState state;
     /** The last response sent, in wire form (null if it could not be encoded). Guarded by this. */
     private EncodedMessage lastResponse;
-    private RfcTimer timerName;
-    private TimerService.Timeout timer;
 
     CompletedServerTransaction(TransactionLayer layer, TransactionKey key, Rfc2543Key rfc2543, boolean invite,
                                TransactionState state, EncodedMessage lastResponse, String responseToTag,
                                Endpoint source, ListeningPoint local) {
-        this.layer = layer;
-        this.key = key;
+        super(layer, key, invite, state);
         this.rfc2543 = rfc2543;
-        this.invite = invite;
-        this.state = state;
         this.lastResponse = lastResponse;
         this.responseToTag = responseToTag;
         this.source = source;
         this.local = local;
-    }
-
-    /** Starts the wait timer (J, I or L); when it fires ({@link #run()}) the transaction ends. */
-    void startTimer(RfcTimer name, Duration duration) {
-        synchronized (this) {
-            timerName = name;
-        }
-        TimerService.Timeout t = layer.timerService().schedule(duration, this);
-        synchronized (this) {
-            timer = t;
-        }
-    }
-
-    /** The wait timer fired. (The record is its timer's task: one object less per transaction.) */
-    @Override
-    public void run() {
-        if (end()) {
-            AbstractTransaction.LOG.debug("{} {}: Timer {} fired, terminated", kind(), key, timerName);
-        }
-    }
-
-    /** Moves to Terminated and leaves the layer's table; false if it already was. */
-    private boolean end() {
-        TimerService.Timeout t;
-        synchronized (this) {
-            if (state == TransactionState.TERMINATED) {
-                return false;
-            }
-            state = TransactionState.TERMINATED;
-            t = timer;
-        }
-        if (t != null) {
-            t.cancel();
-        }
-        layer.forget(this);
-        return true;
     }
 
     @Override
@@ -181,11 +134,6 @@ final class CompletedServerTransaction implements ServerEntry, Runnable {
     }
 
     @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
     public Rfc2543Key rfc2543() {
         return rfc2543;
     }
@@ -193,11 +141,6 @@ final class CompletedServerTransaction implements ServerEntry, Runnable {
     @Override
     public Optional<String> responseToTag() {
         return Optional.ofNullable(responseToTag);
-    }
-
-    @Override
-    public synchronized TransactionState state() {
-        return state;
     }
 
     /**
@@ -254,12 +197,8 @@ final class CompletedServerTransaction implements ServerEntry, Runnable {
         return sendFromTu(response, this);
     }
 
-    private String kind() {
-        return invite ? "INVITE server" : "non-INVITE server";
-    }
-
     @Override
-    public String toString() {
-        return kind() + " " + key + " (completed)";
+    String kind() {
+        return invite ? "INVITE server" : "non-INVITE server";
     }
 }
