@@ -53,7 +53,43 @@ public record HostTable(Map<String, String> hosts) implements NextHopResolver {
         }
     }
 
-    private static boolean isIpLiteral(String s) {
-        return s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (s.contains(":") && s.matches("[0-9a-fA-F:.]+"));
+    /**
+     * Dotted IPv4 ({@code [0-9]{1,3}(\.[0-9]{1,3}){3}}) or IPv6 text (hex digits, ':' and '.', with a ':'). Asked for
+     * every request routed, so checked char by char rather than with a regular expression compiled on each call.
+     */
+    static boolean isIpLiteral(String s) {
+        return isDottedQuad(s) || isIpv6Text(s);
+    }
+
+    private static boolean isDottedQuad(String s) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
+    }
+
+    private static boolean isIpv6Text(String s) {
+        boolean colon = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                colon = true;
+            } else if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F') && c != '.') {
+                return false;
+            }
+        }
+        return colon;
     }
 }

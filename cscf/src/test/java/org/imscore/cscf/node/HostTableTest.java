@@ -6,6 +6,8 @@ import java.util.Map;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.uri.SipUri;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HostTableTest {
 
@@ -36,5 +38,16 @@ class HostTableTest {
     @Test
     void sipsIsUnreachableWithoutTls() {
         assertThat(table.resolve(SipUri.parse("sips:scscf.ims.example.org"))).isEmpty();
+    }
+
+    /** The literal check accepts exactly what these two expressions match (its former definition). */
+    @ParameterizedTest
+    @ValueSource(strings = {"10.1.2.3", "127.0.0.1", "255.255.255.255", "999.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3",
+            ".1.2.3", "1.2.3.", "1234.1.1.1", "1.2.3.4a", "", "::1", "2001:db8::1", "::ffff:10.0.0.1", "fe80::1%eth0",
+            "2001:DB8::A", "abc", "a:b:g", ":", "1.2.3.4:5060", "scscf.ims.example.org", "[::1]"})
+    void ipLiteralsAreWhatTheRegularExpressionsSay(String text) {
+        boolean expected = text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                || (text.contains(":") && text.matches("[0-9a-fA-F:.]+"));
+        assertThat(HostTable.isIpLiteral(text)).as(text).isEqualTo(expected);
     }
 }

@@ -72,9 +72,9 @@ public final class SipParser {
         }
     }
 
-    /** The parts of a Request-Line (uri, uriText) or Status-Line (status, reason). */
-    private record StartLine(String version, Uri uri, String uriText, int status, String reason) {
-        static final StartLine BAD = new StartLine(null, null, null, 0, null);
+    /** The parts of a Request-Line (uri, uriText) or Status-Line (status, reason, and the line as received). */
+    private record StartLine(String version, Uri uri, String uriText, int status, String reason, String line) {
+        static final StartLine BAD = new StartLine(null, null, null, 0, null, null);
     }
 
     /** One parse: state that lives for a single message. */
@@ -141,8 +141,8 @@ public final class SipParser {
             asciiHead = octetBits >= 0;
             int lineEnd = head.indexOf('\n');
             int n = head.length();
-            String startLine = head.substring(0, lineEnd < 0 ? n : contentEnd(lineEnd));
-            StartLine startParts = parseStartLine(startLine);
+            int startLineEnd = lineEnd < 0 ? n : contentEnd(lineEnd);
+            StartLine startParts = parseStartLine(startLineEnd);
 
             List<HeaderField> fields = new ArrayList<>(24);
             int pos = lineEnd < 0 ? n : lineEnd + 1;
@@ -167,7 +167,7 @@ public final class SipParser {
             }
             if (response) {
                 return SipParseResult.success(SipResponse.of(startParts.version(), startParts.status(),
-                        startParts.reason(), startLine, fields, body));
+                        startParts.reason(), startParts.line(), fields, body));
             }
             return SipParseResult.success(SipRequest.of(method, startParts.uri(), startParts.uriText(),
                     startParts.version(), fields, body));
@@ -211,26 +211,27 @@ public final class SipParser {
 
         /**
          * Request-Line elements are separated by exactly one SP (RFC 3261 §7.1; RFC 4475 §3.1.2.9/§3.1.2.10).
-         * On failure the error is recorded and {@link StartLine#BAD} returned.
+         * On failure the error is recorded and {@link StartLine#BAD} returned. The line is {@code head[0, end)}; a
+         * Request-Line is read in place (its parts are kept, the line itself is not), a Status-Line is kept whole.
          */
-        private StartLine parseStartLine(String line) {
-            if (line.regionMatches(true, 0, "SIP/", 0, 4)) {
+        private StartLine parseStartLine(int end) {
+            if (head.regionMatches(true, 0, "SIP/", 0, 4)) {
                 response = true;
-                return parseStatusLine(line);
+                return parseStatusLine(head.substring(0, end));
             }
-            int sp1 = line.indexOf(' ');
-            if (sp1 > 0 && isTokenString(line, 0, sp1)) {
-                method = line.substring(0, sp1);
+            int sp1 = indexOf(' ', 0, end);
+            if (sp1 > 0 && isTokenString(head, 0, sp1)) {
+                method = SipRequest.methodAt(head, 0, sp1);
             }
-            int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-            if (method == null || sp2 < 0 || sp2 == sp1 + 1 || line.indexOf(' ', sp2 + 1) >= 0
-                    || line.indexOf('\t') >= 0 || sp2 == line.length() - 1) {
+            int sp2 = sp1 < 0 ? -1 : indexOf(' ', sp1 + 1, end);
+            if (method == null || sp2 < 0 || sp2 == sp1 + 1 || indexOf(' ', sp2 + 1, end) >= 0
+                    || indexOf('\t', 0, end) >= 0 || sp2 == end - 1) {
                 fail("Bad Request-Line", "Request-Line is not 'Method SP Request-URI SP SIP-Version'");
                 return StartLine.BAD;
             }
-            String uriText = line.substring(sp1 + 1, sp2);
-            String version = line.startsWith(SipMessage.SIP_2_0, sp2 + 1) && line.length() == sp2 + 8
-                    ? SipMessage.SIP_2_0 : line.substring(sp2 + 1);
+            String uriText = head.substring(sp1 + 1, sp2);
+            String version = head.startsWith(SipMessage.SIP_2_0, sp2 + 1) && end == sp2 + 8
+                    ? SipMessage.SIP_2_0 : head.substring(sp2 + 1, end);
             if (!version.equalsIgnoreCase("SIP/2.0")) {
                 if (isVersion(version)) {
                     fail(new SipParseError(505, "Version Not Supported", "version " + version));
@@ -248,7 +249,13 @@ public final class SipParser {
             } catch (InvalidUriException e) {
                 fail("Bad Request-URI", e.getMessage());
             }
-            return new StartLine(version, uri, uriText, 0, null);
+            return new StartLine(version, uri, uriText, 0, null, null);
+        }
+
+        /** The index of {@code c} in {@code head[from, end)}, or -1. */
+        private int indexOf(char c, int from, int end) {
+            int i = head.indexOf(c, from);
+            return i < end ? i : -1;
         }
 
         private StartLine parseStatusLine(String line) {
@@ -276,7 +283,7 @@ public final class SipParser {
             if (!version.equalsIgnoreCase("SIP/2.0")) {
                 fail("Bad Status-Line", "unsupported version " + version);
             }
-            return new StartLine(version, null, null, code, sp2 < 0 ? "" : line.substring(sp2 + 1));
+            return new StartLine(version, null, null, code, sp2 < 0 ? "" : line.substring(sp2 + 1), line);
         }
 
         private static boolean isVersion(String v) {
@@ -320,7 +327,8 @@ public final class SipParser {
             int contentLengths = 0;
             CSeq cseq = null;
             int contentLength = -1;
-            for (HeaderField f : fields) {
+            for (int i = 0, count = fields.size(); i < count; i++) {
+                HeaderField f = fields.get(i);
                 String n = f.name();
                 try {
                     if (n == HeaderNames.VIA) {

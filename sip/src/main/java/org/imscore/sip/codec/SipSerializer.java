@@ -28,14 +28,16 @@ public final class SipSerializer {
         String startLine = message.startLine();
         List<HeaderField> fields = message.headerFields();
         int size = startLine.length() + 4 + message.bodyLength();
-        for (HeaderField f : fields) {
-            size += f.rawLength() + 2;
+        int n = fields.size();
+        // Index loops: every message sent goes through here, and an iterator per loop is garbage per message.
+        for (int i = 0; i < n; i++) {
+            size += fields.get(i).rawLength() + 2;
         }
         WireBytes out = new WireBytes(size);
         out.write(startLine);
         out.crlf();
-        for (HeaderField f : fields) {
-            f.writeTo(out);
+        for (int i = 0; i < n; i++) {
+            fields.get(i).writeTo(out);
             out.crlf();
         }
         out.crlf();

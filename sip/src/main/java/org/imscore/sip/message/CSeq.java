@@ -26,8 +26,11 @@ public record CSeq(long number, String method) {
         if (sc.pos == from || (sc.pos < sc.end && text.charAt(sc.pos) != ' ' && text.charAt(sc.pos) != '\t')) {
             throw sc.error("bad CSeq number");
         }
-        long n = HeaderScanner.number(text.substring(from, sc.pos), MAX, "CSeq number");
-        String method = sc.token("CSeq method");
+        long n = HeaderScanner.number(text, from, sc.pos, MAX, "CSeq number");
+        sc.skipWs();
+        int methodStart = sc.pos;
+        sc.token("CSeq method"); // checks the token; the method itself is read below, a constant when standard
+        String method = SipRequest.methodAt(text, methodStart, sc.pos);
         sc.expectEnd();
         return new CSeq(n, method);
     }

@@ -135,6 +135,18 @@ public final class HeaderField {
         void writeAscii(String text, int from, int to);
     }
 
+    /**
+     * Whether the value has no top-level comma (outside quotes and angle brackets): one element of a list header.
+     * A received field is looked at in place (line folding changes no comma, quote or bracket).
+     */
+    boolean isSingleValue() {
+        String v = value;
+        if (v != null) {
+            return HeaderScanner.firstTopLevelComma(v) < 0;
+        }
+        return HeaderScanner.nextTopLevelComma(source, valueStart, rawEnd) < 0;
+    }
+
     /** The value split at top-level commas (not inside quotes or angle brackets), each trimmed. */
     public List<String> values() {
         return HeaderScanner.splitTopLevel(value());
@@ -151,9 +163,33 @@ public final class HeaderField {
         if (c != null && c.type == type) {
             return c.value;
         }
-        Object v = type.parseField(value());
+        Object v = value == null && source != null && type.parsesInPlace()
+                ? parseReceived(type) : type.parseField(value());
         cached = new Cached(type, v);
         return v;
+    }
+
+    /**
+     * Parses a received field in place in the message head when it is on one line, as it nearly always is: the value
+     * as a string of its own is made only if something asks for {@link #value()}. A folded field is unfolded first.
+     */
+    private Object parseReceived(HeaderType<?> type) {
+        int from = valueStart;
+        int to = rawEnd;
+        // The bounds value() would cut: white space (and line ends) off both ends.
+        while (from < to && isWhite(source.charAt(from))) {
+            from++;
+        }
+        while (to > from && isWhite(source.charAt(to - 1))) {
+            to--;
+        }
+        for (int i = from; i < to; i++) {
+            char c = source.charAt(i);
+            if (c == '\r' || c == '\n') {
+                return type.parseField(value());
+            }
+        }
+        return type.parseRange(source, from, to);
     }
 
     /** The typed value of a single-valued header type. */

@@ -8,7 +8,11 @@ import org.imscore.sip.uri.Parameters;
 
 /**
  * A cursor over one unfolded header value with the lexical rules of RFC 3261 §25.1: tokens, quoted-strings with
- * quoted-pairs, parameters, and top-level comma splitting. Every error is a {@link HeaderSyntaxException}.
+ * quoted-pairs, parameters, and top-level comma splitting. Every error is a {@link HeaderSyntaxException}; its
+ * position counts from the start of the value.
+ *
+ * <p>The value is {@code s[base, end)}: a whole string, or a range of a received message head, which a parser then
+ * reads in place (no copy of the value first). Parsers read {@link #s} only below {@link #end}.
  */
 final class HeaderScanner {
 
@@ -24,11 +28,19 @@ final class HeaderScanner {
     final String s;
     int pos;
     final int end;
+    /** Where the value starts in {@link #s}: positions in error messages count from here. */
+    private final int base;
 
     HeaderScanner(String s) {
+        this(s, 0, s.length());
+    }
+
+    /** A cursor over {@code s[from, to)}. */
+    HeaderScanner(String s, int from, int to) {
         this.s = s;
-        this.pos = 0;
-        this.end = s.length();
+        this.pos = from;
+        this.base = from;
+        this.end = to;
     }
 
     static boolean isTokenChar(char c) {
@@ -181,7 +193,12 @@ final class HeaderScanner {
 
     /** Parses all of {@code text} with {@code parser}; anything the parser leaves but white space is an error. */
     static <T> T parseAll(String text, Function<HeaderScanner, T> parser) {
-        HeaderScanner sc = new HeaderScanner(text);
+        return parseAll(text, 0, text.length(), parser);
+    }
+
+    /** Parses all of {@code text[from, to)} with {@code parser}, as {@link #parseAll(String, Function)}. */
+    static <T> T parseAll(String text, int from, int to, Function<HeaderScanner, T> parser) {
+        HeaderScanner sc = new HeaderScanner(text, from, to);
         T value = parser.apply(sc);
         sc.expectEnd();
         return value;
@@ -195,7 +212,7 @@ final class HeaderScanner {
     }
 
     HeaderSyntaxException error(String detail) {
-        return new HeaderSyntaxException(detail + " at position " + pos);
+        return new HeaderSyntaxException(detail + " at position " + (pos - base));
     }
 
     /** Splits at commas outside quoted-strings and angle brackets; elements trimmed; empty elements dropped. */
@@ -226,9 +243,14 @@ final class HeaderScanner {
      * {@code from} is the start of the value or just past a top-level comma, so no quote or bracket is open there.
      */
     private static int nextTopLevelComma(String s, int from) {
+        return nextTopLevelComma(s, from, s.length());
+    }
+
+    /** As {@link #nextTopLevelComma(String, int)}, looking only below {@code to}. */
+    static int nextTopLevelComma(String s, int from, int to) {
         boolean quoted = false;
         boolean angle = false;
-        for (int i = from; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (quoted) {
                 if (c == '\\') {
@@ -264,19 +286,24 @@ final class HeaderScanner {
     /** An unsigned decimal that fits in {@code max}. */
     static long number(String s, long max, String what) {
         String t = s.strip();
-        if (t.isEmpty() || t.length() > 19) {
-            throw new HeaderSyntaxException("bad " + what + ": '" + t + "'");
+        return number(t, 0, t.length(), max, what);
+    }
+
+    /** As {@link #number(String, long, String)} for {@code s[from, to)}, which has no white space at either end. */
+    static long number(String s, int from, int to, long max, String what) {
+        if (from == to || to - from > 19) {
+            throw new HeaderSyntaxException("bad " + what + ": '" + s.substring(from, to) + "'");
         }
         long v = 0;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if (c < '0' || c > '9') {
-                throw new HeaderSyntaxException("bad " + what + ": '" + t + "'");
+                throw new HeaderSyntaxException("bad " + what + ": '" + s.substring(from, to) + "'");
             }
             v = v * 10 + (c - '0');
         }
         if (v > max) {
-            throw new HeaderSyntaxException(what + " too large: " + t);
+            throw new HeaderSyntaxException(what + " too large: " + s.substring(from, to));
         }
         return v;
     }

@@ -16,9 +16,9 @@ import java.util.function.Function;
  */
 public final class HeaderType<T> {
 
-    public static final HeaderType<Via> VIA = list(HeaderNames.VIA, Via::parse);
-    public static final HeaderType<NameAddress> FROM = single(HeaderNames.FROM, NameAddress::parse);
-    public static final HeaderType<NameAddress> TO = single(HeaderNames.TO, NameAddress::parse);
+    public static final HeaderType<Via> VIA = scannedList(HeaderNames.VIA, Via::parse);
+    public static final HeaderType<NameAddress> FROM = scannedSingle(HeaderNames.FROM, NameAddress::parse);
+    public static final HeaderType<NameAddress> TO = scannedSingle(HeaderNames.TO, NameAddress::parse);
     public static final HeaderType<String> CALL_ID = single(HeaderNames.CALL_ID, HeaderType::callId);
     public static final HeaderType<CSeq> CSEQ = single(HeaderNames.CSEQ, CSeq::parse);
     public static final HeaderType<Integer> MAX_FORWARDS = single(HeaderNames.MAX_FORWARDS,
@@ -32,10 +32,10 @@ public final class HeaderType<T> {
             v -> HeaderScanner.number(v, Long.MAX_VALUE / 10, "Expires"));
     public static final HeaderType<Long> MIN_EXPIRES = single(HeaderNames.MIN_EXPIRES,
             v -> HeaderScanner.number(v, Long.MAX_VALUE / 10, "Min-Expires"));
-    public static final HeaderType<NameAddress> ROUTE = list(HeaderNames.ROUTE, NameAddress::parse);
-    public static final HeaderType<NameAddress> RECORD_ROUTE = list(HeaderNames.RECORD_ROUTE, NameAddress::parse);
-    public static final HeaderType<NameAddress> PATH = list(HeaderNames.PATH, NameAddress::parse);
-    public static final HeaderType<NameAddress> SERVICE_ROUTE = list(HeaderNames.SERVICE_ROUTE, NameAddress::parse);
+    public static final HeaderType<NameAddress> ROUTE = scannedList(HeaderNames.ROUTE, NameAddress::parse);
+    public static final HeaderType<NameAddress> RECORD_ROUTE = scannedList(HeaderNames.RECORD_ROUTE, NameAddress::parse);
+    public static final HeaderType<NameAddress> PATH = scannedList(HeaderNames.PATH, NameAddress::parse);
+    public static final HeaderType<NameAddress> SERVICE_ROUTE = scannedList(HeaderNames.SERVICE_ROUTE, NameAddress::parse);
     public static final HeaderType<DigestCredentials> AUTHORIZATION =
             single(HeaderNames.AUTHORIZATION, DigestCredentials::parse);
     public static final HeaderType<DigestCredentials> PROXY_AUTHORIZATION =
@@ -52,11 +52,11 @@ public final class HeaderType<T> {
     public static final HeaderType<String> UNSUPPORTED = list(HeaderNames.UNSUPPORTED, HeaderType::token);
     public static final HeaderType<String> PROXY_REQUIRE = list(HeaderNames.PROXY_REQUIRE, HeaderType::token);
     public static final HeaderType<NameAddress> P_ASSERTED_IDENTITY =
-            list(HeaderNames.P_ASSERTED_IDENTITY, NameAddress::parse);
+            scannedList(HeaderNames.P_ASSERTED_IDENTITY, NameAddress::parse);
     public static final HeaderType<NameAddress> P_PREFERRED_IDENTITY =
-            list(HeaderNames.P_PREFERRED_IDENTITY, NameAddress::parse);
+            scannedList(HeaderNames.P_PREFERRED_IDENTITY, NameAddress::parse);
     public static final HeaderType<NameAddress> P_ASSOCIATED_URI =
-            list(HeaderNames.P_ASSOCIATED_URI, NameAddress::parse);
+            scannedList(HeaderNames.P_ASSOCIATED_URI, NameAddress::parse);
     /** Network identifiers (token or quoted-string), unquoted; parameters dropped (RFC 7315 §4.3). */
     public static final HeaderType<String> P_VISITED_NETWORK_ID =
             list(HeaderNames.P_VISITED_NETWORK_ID, HeaderType::visitedNetwork);
@@ -78,21 +78,36 @@ public final class HeaderType<T> {
     private final String name;
     private final boolean list;
     private final Function<String, T> parser;
+    /** The same grammar as {@link #parser} read in place by a scanner, or null: see {@link #parseRange}. */
+    private final Function<HeaderScanner, T> scanner;
 
-    private HeaderType(String name, boolean list, Function<String, T> parser) {
+    private HeaderType(String name, boolean list, Function<String, T> parser, Function<HeaderScanner, T> scanner) {
         this.name = HeaderNames.canonical(name);
         this.list = list;
         this.parser = parser;
+        this.scanner = scanner;
     }
 
     /** A header whose whole field value is one {@code T}; the parser throws IllegalArgumentException on bad text. */
     public static <T> HeaderType<T> single(String name, Function<String, T> parser) {
-        return new HeaderType<>(name, false, parser);
+        return new HeaderType<>(name, false, parser, null);
     }
 
     /** A header whose field value is a comma-separated list of {@code T}. */
     public static <T> HeaderType<T> list(String name, Function<String, T> elementParser) {
-        return new HeaderType<>(name, true, elementParser);
+        return new HeaderType<>(name, true, elementParser, null);
+    }
+
+    /**
+     * The header types a proxy reads on every message (Via, From, To, Route, Record-Route, ...) parse a received
+     * field in place, from the message head (see {@link #parseRange}): the whole text is parsed by {@code scanner}.
+     */
+    private static <T> HeaderType<T> scannedSingle(String name, Function<HeaderScanner, T> scanner) {
+        return new HeaderType<>(name, false, text -> HeaderScanner.parseAll(text, scanner), scanner);
+    }
+
+    private static <T> HeaderType<T> scannedList(String name, Function<HeaderScanner, T> scanner) {
+        return new HeaderType<>(name, true, text -> HeaderScanner.parseAll(text, scanner), scanner);
     }
 
     public String name() {
@@ -118,6 +133,60 @@ public final class HeaderType<T> {
                 out.add(parser.apply(p));
             }
             return List.copyOf(out);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedHeaderException(name, e.getMessage());
+        }
+    }
+
+    /** Whether {@link #parseRange} reads a value in place. */
+    boolean parsesInPlace() {
+        return scanner != null;
+    }
+
+    /**
+     * As {@link #parseField} for the value {@code s[from, to)}, which has no line break and no white space at either
+     * end (a received, unfolded field): the same result and the same errors, without copying the value into a string
+     * of its own first. Only for types that {@link #parsesInPlace()}.
+     */
+    Object parseRange(String s, int from, int to) {
+        try {
+            if (!list) {
+                return HeaderScanner.parseAll(s, from, to, scanner);
+            }
+            int comma = HeaderScanner.nextTopLevelComma(s, from, to);
+            if (comma < 0) {
+                // One element, trimmed as String.strip() trims it in parseField.
+                while (from < to && Character.isWhitespace(s.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+                    to--;
+                }
+                return from == to ? List.of() : List.of(HeaderScanner.parseAll(s, from, to, scanner));
+            }
+            // Elements between top-level commas, trimmed of SP and HTAB, empty ones dropped (splitTopLevel).
+            List<T> out = new ArrayList<>(4);
+            int start = from;
+            while (true) {
+                int elementEnd = comma < 0 ? to : comma;
+                int a = start;
+                int b = elementEnd;
+                while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
+                    a++;
+                }
+                while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\t')) {
+                    b--;
+                }
+                if (b > a) {
+                    out.add(HeaderScanner.parseAll(s, a, b, scanner));
+                }
+                if (comma < 0) {
+                    break;
+                }
+                start = comma + 1;
+                comma = HeaderScanner.nextTopLevelComma(s, start, to);
+            }
+            return out.size() == 1 ? List.of(out.get(0)) : List.copyOf(out);
         } catch (IllegalArgumentException e) {
             throw new MalformedHeaderException(name, e.getMessage());
         }

@@ -6,7 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Header fields and body shared by requests and responses; the methods are the public {@link SipMessage} ones. */
+/**
+ * Header fields and body shared by requests and responses; the methods are the public {@link SipMessage} ones.
+ * The field list is random-access and every read of a message walks it, so the loops go by index (no iterator per
+ * read).
+ */
 abstract class MessageParts {
 
     private static final byte[] NO_BODY = new byte[0];
@@ -26,7 +30,8 @@ abstract class MessageParts {
     public List<HeaderField> headerFields(String name) {
         String canonical = HeaderNames.canonical(name);
         List<HeaderField> out = new ArrayList<>(2);
-        for (HeaderField f : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderField f = fields.get(i);
             if (f.name().equalsIgnoreCase(canonical)) {
                 out.add(f);
             }
@@ -36,7 +41,8 @@ abstract class MessageParts {
 
     HeaderField first(String canonical) {
         boolean known = HeaderNames.isKnownInstance(canonical);
-        for (HeaderField f : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderField f = fields.get(i);
             if (sameName(f.name(), canonical, known)) {
                 return f;
             }
@@ -67,7 +73,8 @@ abstract class MessageParts {
         List<T> out = null;
         String name = type.name();
         boolean known = HeaderNames.isKnownInstance(name);
-        for (HeaderField f : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderField f = fields.get(i);
             if (sameName(f.name(), name, known)) {
                 List<T> values = f.asList(type);
                 if (out == null) {

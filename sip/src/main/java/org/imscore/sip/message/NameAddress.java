@@ -54,7 +54,7 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters) {
         Uri uri;
         if (sc.peek() == '<') {
             int gt = s.indexOf('>', sc.pos);
-            if (gt < 0) {
+            if (gt < 0 || gt >= sc.end) {
                 throw sc.error("missing '>'");
             }
             uri = uri(sc, s.substring(sc.pos + 1, gt));
@@ -116,7 +116,9 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters) {
             Parameter.appendQuoted(sb, displayName);
             sb.append(' ');
         }
-        sb.append('<').append(uri).append('>');
+        sb.append('<');
+        uri.appendTo(sb);
+        sb.append('>');
         parameters.appendTo(sb, ';');
     }
 }

@@ -110,13 +110,12 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
             return self();
         }
         HeaderField f = fields.get(i);
-        String v = f.value();
-        int comma = HeaderScanner.firstTopLevelComma(v);
-        if (comma < 0) {
-            fields.remove(i);
-        } else {
-            fields.set(i, HeaderField.of(f.name(), v.substring(comma + 1)));
+        if (f.isSingleValue()) {
+            fields.remove(i); // the common case, a proxy's own Via on a response: decided without the value text
+            return self();
         }
+        String v = f.value();
+        fields.set(i, HeaderField.of(f.name(), v.substring(HeaderScanner.firstTopLevelComma(v) + 1)));
         return self();
     }
 

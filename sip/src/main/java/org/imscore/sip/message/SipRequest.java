@@ -22,10 +22,15 @@ public final class SipRequest extends MessageParts implements SipMessage {
     public static final String REFER = "REFER";
     public static final String PUBLISH = "PUBLISH";
 
+    /** The methods above: a parsed method spelled as one of them is that constant (see {@link #methodAt}). */
+    private static final String[] STANDARD_METHODS = {INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, SUBSCRIBE, NOTIFY,
+        PRACK, UPDATE, INFO, MESSAGE, REFER, PUBLISH};
+
     private final String method;
     private final Uri requestUri;
     private final String requestUriText;
     private final String version;
+    private String startLine;
 
     private SipRequest(String method, Uri requestUri, String requestUriText, String version,
                        List<HeaderField> fields, byte[] body) {
@@ -54,6 +59,21 @@ public final class SipRequest extends MessageParts implements SipMessage {
         return method;
     }
 
+    /**
+     * The method name {@code text[from, to)}: the constant of this class when it is a standard method spelled so
+     * (methods are case-sensitive, RFC 3261 §7.1), else a new string. A parser reads a method from every Request-Line
+     * and CSeq; the constants spare a string each, and compare by identity first.
+     */
+    public static String methodAt(String text, int from, int to) {
+        int length = to - from;
+        for (String m : STANDARD_METHODS) {
+            if (m.length() == length && text.startsWith(m, from)) {
+                return m;
+            }
+        }
+        return text.substring(from, to);
+    }
+
     public boolean isMethod(String m) {
         return method.equals(m);
     }
@@ -74,12 +94,21 @@ public final class SipRequest extends MessageParts implements SipMessage {
 
     @Override
     public String startLine() {
-        return method + " " + requestUriText + " " + version;
+        // Made once: every send serializes it, and a retransmission or a log line asks again. A benign race: two
+        // threads may both make the same immutable string.
+        String line = startLine;
+        if (line == null) {
+            line = method + " " + requestUriText + " " + version;
+            startLine = line;
+        }
+        return line;
     }
 
     @Override
     public Builder toBuilder() {
-        return new Builder(method, requestUri, version, fields, bodyUnsafe(), false);
+        Builder b = new Builder(method, requestUri, version, fields, bodyUnsafe(), false);
+        b.requestUriText = requestUriText;
+        return b;
     }
 
     @Override
@@ -104,6 +133,7 @@ public final class SipRequest extends MessageParts implements SipMessage {
 
         private String method;
         private Uri requestUri;
+        /** The Request-URI as received or as last built, until {@link #requestUri(Uri)} replaces the URI. */
         private String requestUriText;
         private final String version;
 

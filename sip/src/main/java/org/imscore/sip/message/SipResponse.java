@@ -47,7 +47,9 @@ public final class SipResponse extends MessageParts implements SipMessage {
      */
     public static Builder forRequest(SipRequest request, int statusCode, String reasonPhrase) {
         Builder b = new Builder(statusCode, reasonPhrase, List.of(), null, true);
-        for (HeaderField f : request.headerFields()) {
+        List<HeaderField> fields = request.headerFields();
+        for (int i = 0, count = fields.size(); i < count; i++) {
+            HeaderField f = fields.get(i);
             String n = f.name();
             if (n.equals(HeaderNames.VIA) || n.equals(HeaderNames.FROM) || n.equals(HeaderNames.TO)
                     || n.equals(HeaderNames.CALL_ID) || n.equals(HeaderNames.CSEQ)

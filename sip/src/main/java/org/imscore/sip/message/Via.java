@@ -43,7 +43,7 @@ public record Via(String protocol, String transport, String host, int port, Para
         String host;
         if (sc.peek() == '[') {
             int close = s.indexOf(']', sc.pos);
-            if (close < 0) {
+            if (close < 0 || close >= sc.end) {
                 throw sc.error("unterminated IPv6 reference");
             }
             host = s.substring(sc.pos, close + 1);
@@ -138,7 +138,8 @@ public record Via(String protocol, String transport, String host, int port, Para
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(64).append(protocol).append('/').append(transport).append(' ').append(host);
+        // Sized for a proxy's own Via with its long branch, so that the builder does not grow on the way.
+        StringBuilder sb = new StringBuilder(128).append(protocol).append('/').append(transport).append(' ').append(host);
         if (port >= 0) {
             sb.append(':').append(port);
         }

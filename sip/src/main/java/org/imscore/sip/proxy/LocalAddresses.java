@@ -18,28 +18,68 @@ import org.imscore.sip.uri.Uri;
  * <p>An address names this proxy only with the port too: on one host several SIP elements share an IP
  * address, so {@code sip:127.0.0.1:5070} is another element when we listen on {@code 127.0.0.1:5060}.
  *
- * @param listeningPoints every bound socket, the first of each transport being the one we send from
- * @param domains the domains this proxy is responsible for, compared case-insensitively
+ * <p>Every message a proxy handles asks whether a Via or a Route is ours, so the host text of each listening point
+ * is made once here rather than by {@link ListeningPoint#host()} on each question. Immutable; safe to share.
  */
-public record LocalAddresses(List<ListeningPoint> listeningPoints, Set<String> domains) {
+public final class LocalAddresses {
 
-    public LocalAddresses {
-        listeningPoints = List.copyOf(listeningPoints);
-        if (listeningPoints.isEmpty()) {
+    private final List<ListeningPoint> listeningPoints;
+    private final Set<String> domains;
+    /** {@code listeningPoints.get(i).host()}, made once. */
+    private final String[] hosts;
+    /** {@link RequestForwarder#recordRouteValue} of each listening point, made once (it goes into every INVITE). */
+    private final String[] recordRoutes;
+
+    /**
+     * @param listeningPoints every bound socket, the first of each transport being the one we send from
+     * @param domains the domains this proxy is responsible for, compared case-insensitively
+     */
+    public LocalAddresses(List<ListeningPoint> listeningPoints, Set<String> domains) {
+        this.listeningPoints = List.copyOf(listeningPoints);
+        if (this.listeningPoints.isEmpty()) {
             throw new IllegalArgumentException("a proxy needs at least one listening point");
         }
-        domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.hosts = this.listeningPoints.stream().map(ListeningPoint::host).toArray(String[]::new);
+        this.recordRoutes = this.listeningPoints.stream().map(RequestForwarder::recordRouteValue)
+                .toArray(String[]::new);
+    }
+
+    /** {@link RequestForwarder#recordRouteValue} for {@code lp}: made once for our own listening points. */
+    String recordRouteValue(ListeningPoint lp) {
+        for (int i = 0; i < recordRoutes.length; i++) {
+            if (listeningPoints.get(i).equals(lp)) {
+                return recordRoutes[i];
+            }
+        }
+        return RequestForwarder.recordRouteValue(lp);
+    }
+
+    /** Every bound socket, the first of each transport being the one we send from. */
+    public List<ListeningPoint> listeningPoints() {
+        return listeningPoints;
+    }
+
+    /** The domains this proxy is responsible for, in lower case. */
+    public Set<String> domains() {
+        return domains;
     }
 
     /** The listening point we send on over {@code transport}; empty when we have none for it. */
     public Optional<ListeningPoint> listeningPoint(Transport transport) {
-        return listeningPoints.stream().filter(lp -> lp.transport() == transport).findFirst();
+        for (int i = 0, n = listeningPoints.size(); i < n; i++) {
+            if (listeningPoints.get(i).transport() == transport) {
+                return Optional.of(listeningPoints.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code host:port} is the address of one of our listening points (any transport). */
     public boolean isOurAddress(String host, int port) {
-        for (ListeningPoint lp : listeningPoints) {
-            if (lp.port() == port && sameHost(lp.host(), host)) {
+        for (int i = 0; i < hosts.length; i++) {
+            if (listeningPoints.get(i).port() == port && sameHost(hosts[i], host)) {
                 return true;
             }
         }
@@ -90,6 +130,17 @@ public record LocalAddresses(List<ListeningPoint> listeningPoints, Set<String> d
 
     private static String strip(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LocalAddresses other && listeningPoints.equals(other.listeningPoints)
+                && domains.equals(other.domains);
+    }
+
+    @Override
+    public int hashCode() {
+        return listeningPoints.hashCode() * 31 + domains.hashCode();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.imscore.sip.message.HeaderField;
 import org.imscore.sip.message.HeaderNames;
@@ -36,19 +37,22 @@ public final class LoopDetection {
     /** The loop-detection part for a request as it was received (before any change by this proxy). */
     public static String loopHash(SipRequest received) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append(received.requestUri()).append('\n');
+        received.requestUri().appendTo(sb);
+        sb.append('\n');
         sb.append(received.from().tag().orElse("")).append('\n');
         sb.append(received.to().tag().orElse("")).append('\n');
         sb.append(received.callId()).append('\n');
         sb.append(received.cseq().number()).append('\n');
-        for (HeaderField f : received.headerFields()) {
+        List<HeaderField> fields = received.headerFields();
+        for (int i = 0, count = fields.size(); i < count; i++) {
+            HeaderField f = fields.get(i);
             String n = f.name();
             if (n.equals(HeaderNames.ROUTE) || n.equals(HeaderNames.PROXY_REQUIRE)
                     || n.equals(HeaderNames.PROXY_AUTHORIZATION)) {
                 sb.append(n).append(':').append(f.value()).append('\n');
             }
         }
-        return HEX.formatHex(md5(sb.toString()), 0, 8);
+        return HEX.formatHex(md5(sb), 0, 8);
     }
 
     /** A fresh branch for one client transaction of a stateful proxy. */
@@ -97,13 +101,29 @@ public final class LoopDetection {
         }
     }
 
-    private static byte[] md5(String text) {
+    private static byte[] md5(CharSequence text) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) MD5.clone();
         } catch (CloneNotSupportedException e) {
             digest = newMd5();
         }
-        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+        return digest.digest(utf8(text));
+    }
+
+    /**
+     * The UTF-8 octets of {@code text}: ASCII (as SIP headers nearly always are) is copied a char per octet without a
+     * string in between; anything else goes through {@code String.getBytes}. A hash is made per forwarded request.
+     */
+    private static byte[] utf8(CharSequence text) {
+        byte[] octets = new byte[text.length()];
+        for (int i = 0; i < octets.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return text.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            octets[i] = (byte) c;
+        }
+        return octets;
     }
 }

@@ -117,6 +117,11 @@ public final class ProxyTransaction {
         if (!finished && context.isComplete()) {
             finished = true;
             scheduled.forEach(TimerService.Timeout::cancel);
+            scheduled.clear();
+            // Every branch has ended, so none will be cancelled: the client transactions need not be held. An
+            // accepted INVITE branch keeps our listener until Timer M (RFC 6026 §7.2) and with it this object;
+            // without this the whole finished transaction would stay reachable through it.
+            clients.clear();
             outlet.completed(context);
         }
     }

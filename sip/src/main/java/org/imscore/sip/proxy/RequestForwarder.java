@@ -44,28 +44,31 @@ public record RequestForwarder(LocalAddresses local, NextHopResolver nextHops, b
      */
     public ForwardedRequest forward(SipRequest request, Target target, String branch, ListeningPoint receivedOn)
             throws UnreachableTargetException {
-        // Step 1 and 2: a copy whose Request-URI is the target (kept as received when it is the same URI).
+        // Step 1 and 2: a copy whose Request-URI is the target (kept as received when it is the same URI; the
+        // URIs are records, so equals compares them part by part without writing either out).
         SipRequest.Builder copy = request.toBuilder();
-        if (target.uri() != request.requestUri() && !target.uri().toString().equals(request.requestUri().toString())) {
+        Uri requestUri = request.requestUri();
+        if (target.uri() != requestUri && !target.uri().equals(requestUri)) {
             copy.requestUri(target.uri());
+            requestUri = target.uri();
         }
         // Step 3: Max-Forwards.
         copy.set(HeaderNames.MAX_FORWARDS,
                 Integer.toString(request.maxForwards().map(mf -> mf - 1).orElse(DEFAULT_MAX_FORWARDS)));
 
-        // Step 6 before 4, because the next hop decides the transport our Record-Route and Via name.
-        SipRequest draft = copy.build();
-        List<NameAddress> routes = draft.routes();
+        // Step 6 before 4, because the next hop decides the transport our Record-Route and Via name. Steps 1 to 3
+        // left the Route fields as they were, so they are read from the request rather than from a built draft.
+        List<NameAddress> routes = request.routes();
         Uri nextHopUri;
         if (!routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && !top.lr()) {
             // Step 6: the next hop is a strict router; it wants its own URI as Request-URI.
             List<NameAddress> rest = new ArrayList<>(routes.subList(1, routes.size()));
-            rest.add(NameAddress.of(draft.requestUri()));
+            rest.add(NameAddress.of(requestUri));
             copy.requestUri(top);
             RoutePreprocessor.replaceRoutes(copy, rest);
             nextHopUri = top;
         } else {
-            nextHopUri = routes.isEmpty() ? draft.requestUri() : routes.get(0).uri();
+            nextHopUri = routes.isEmpty() ? requestUri : routes.get(0).uri();
         }
         // Step 7: next hop.
         Endpoint destination = target.destination().isPresent()
@@ -77,13 +80,13 @@ public record RequestForwarder(LocalAddresses local, NextHopResolver nextHops, b
         // Step 4: Record-Route.
         if (recordRoute && createsDialog(request)) {
             if (receivedOn != null && !receivedOn.equals(outbound)) {
-                copy.prepend(HeaderNames.RECORD_ROUTE, recordRouteValue(receivedOn));
+                copy.prepend(HeaderNames.RECORD_ROUTE, local.recordRouteValue(receivedOn));
             }
-            copy.prepend(HeaderNames.RECORD_ROUTE, recordRouteValue(outbound));
+            copy.prepend(HeaderNames.RECORD_ROUTE, local.recordRouteValue(outbound));
         }
         // Step 5, adding header fields: Path, only when the UA said it supports it (RFC 3327 §5.1).
         if (path && request.isMethod(SipRequest.REGISTER) && supportsPath(request)) {
-            copy.prepend(HeaderNames.PATH, recordRouteValue(outbound));
+            copy.prepend(HeaderNames.PATH, local.recordRouteValue(outbound));
         }
         // Step 8: our Via.
         copy.prepend(HeaderType.VIA, Via.of(outbound.transport().viaToken(), outbound.host(), outbound.port(), branch));

@@ -52,7 +52,11 @@ public record RequestValidator(LocalAddresses local, Set<String> supportedExtens
             return reject(request, 482, "Loop Detected");
         }
         // Step 5, Proxy-Require.
-        List<String> unsupported = request.headers(HeaderType.PROXY_REQUIRE).stream()
+        List<String> required = request.headers(HeaderType.PROXY_REQUIRE);
+        if (required.isEmpty()) {
+            return Optional.empty(); // nearly every request: no stream to make
+        }
+        List<String> unsupported = required.stream()
                 .filter(tag -> !supportedExtensions.contains(tag))
                 .distinct()
                 .toList();

@@ -103,7 +103,11 @@ public final class ResponseContext {
         this.request = Objects.requireNonNull(request);
         this.invite = request.isMethod(SipRequest.INVITE);
         this.waiting = new ArrayDeque<>();
-        tiers.stream().filter(t -> !t.isEmpty()).map(List::copyOf).forEach(waiting::add);
+        for (List<Target> tier : tiers) {
+            if (!tier.isEmpty()) {
+                waiting.add(List.copyOf(tier));
+            }
+        }
     }
 
     /**
@@ -120,6 +124,11 @@ public final class ResponseContext {
 
     public List<Branch> branches() {
         return List.copyOf(branches);
+    }
+
+    /** How many branches were started ({@code branches().size()} without the copy). */
+    public int branchCount() {
+        return branches.size();
     }
 
     /** The first branches to start: every target when forking in parallel, the first one otherwise. */
@@ -224,7 +233,7 @@ public final class ResponseContext {
 
     /** Whether the final response went upstream and every branch has ended: the context can go. */
     public boolean isComplete() {
-        return finalSent && branches.stream().allMatch(Branch::isDone);
+        return finalSent && allDone(false);
     }
 
     /** The final response sent upstream (for INVITE, the first 2xx when several were), if any. */
@@ -288,7 +297,7 @@ public final class ResponseContext {
 
     /** The next tier, once every branch started so far has ended or run out of time. */
     private void startNext(List<ProxyAction> actions) {
-        if (noNewBranches || waiting.isEmpty() || !branches.stream().allMatch(b -> b.isDone() || b.outOfTime)) {
+        if (noNewBranches || waiting.isEmpty() || !allDone(true)) {
             return;
         }
         for (Target target : waiting.poll()) {
@@ -304,13 +313,27 @@ public final class ResponseContext {
 
     /** §16.7 step 5 and 6: everything has ended and nothing went up yet, so the best response does. */
     private void completeIfDone(List<ProxyAction> actions) {
-        if (finalSent || (!waiting.isEmpty() && !noNewBranches) || !branches.stream().allMatch(Branch::isDone)) {
+        if (finalSent || (!waiting.isEmpty() && !noNewBranches) || !allDone(false)) {
             return;
         }
         SipResponse best = BestResponse.choose(request, finals);
         finalSent = true;
         sentFinal = best;
         actions.add(new ProxyAction.ForwardResponse(best));
+    }
+
+    /**
+     * Whether every branch has ended ({@code orOutOfTime}: or run out of its sequential time). Asked after every
+     * response of every proxied request, so a plain loop rather than a stream.
+     */
+    private boolean allDone(boolean orOutOfTime) {
+        for (int i = 0, n = branches.size(); i < n; i++) {
+            Branch b = branches.get(i);
+            if (!b.isDone() && !(orOutOfTime && b.outOfTime)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A response standing in for one a branch never got (408, 503), built for the request as received. */

@@ -288,7 +288,7 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
         public void completed(ResponseContext context) {
             contexts.remove(server);
             logDone(server.request(), context.finalResponse().map(SipResponse::statusCode).orElse(0),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), context.branches().size());
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), context.branchCount());
         }
     }
 

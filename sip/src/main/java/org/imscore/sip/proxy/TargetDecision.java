@@ -1,5 +1,6 @@
 package org.imscore.sip.proxy;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,9 @@ public sealed interface TargetDecision {
             if (targets.isEmpty()) {
                 throw new IllegalArgumentException("an empty target set is a Reject (RFC 3261 §16.5: 480 or 404)");
             }
-            targets = targets.stream().sorted(Comparator.comparingDouble(Target::q).reversed()).toList();
+            // Nearly every request has one target: nothing to sort, no stream to make (this runs per request).
+            targets = targets.size() == 1 ? Collections.singletonList(targets.get(0))
+                    : targets.stream().sorted(Comparator.comparingDouble(Target::q).reversed()).toList();
         }
     }
 

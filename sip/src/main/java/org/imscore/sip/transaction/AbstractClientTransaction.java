@@ -9,7 +9,8 @@ import org.imscore.sip.transport.Endpoint;
 /**
  * What both client machines share: the next hop, the listener, what was received, the two ways a client
  * transaction fails without a final response (Timer B or F: 408, §17.1.1.2 and §17.1.2.2; a transport error: 503,
- * §17.1.4), and the hand-over to a {@link CompletedClientTransaction} once only Timer D or K is left.
+ * §17.1.4), and the hand-over to a {@link CompletedClientTransaction} once only Timer D or K is left, or to an
+ * {@link AcceptedClientTransaction} once an INVITE only waits out Timer M.
  */
 abstract class AbstractClientTransaction extends AbstractTransaction implements ClientTransaction, ClientEntry {
 
@@ -21,8 +22,11 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
     String failure;
     /** The cause of the transport error input being processed. */
     Throwable sendFailure;
-    /** The record that took this transaction's place, once it only waits out its timer. Guarded by this. */
-    private CompletedClientTransaction completed;
+    /**
+     * The record that took this transaction's place, once it only waits out its timer: a
+     * {@link CompletedClientTransaction} or an {@link AcceptedClientTransaction}. Guarded by this.
+     */
+    private CompletedRecord completed;
 
     AbstractClientTransaction(TransactionLayer layer, SipRequest request, TransactionKey key, Endpoint destination,
                               ClientTransactionListener listener, TransactionState initial) {
@@ -48,9 +52,9 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
     @Override
     public final void receive(SipResponse response) {
         fire(() -> {
-            CompletedClientTransaction record = completed;
+            CompletedRecord record = completed;
             if (record != null) {
-                effect(() -> record.receive(response)); // it got here just before the hand-over
+                effect(() -> ((ClientEntry) record).receive(response)); // it got here just before the hand-over
             } else {
                 responseReceived(response);
             }
@@ -59,9 +63,11 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
 
     @Override
     final void transportError(Throwable cause) {
-        CompletedClientTransaction record = completed;
+        CompletedRecord record = completed;
         if (record != null) {
-            effect(record::transportError); // a send queued before the hand-over failed after it
+            if (record instanceof CompletedClientTransaction c) {
+                effect(c::transportError); // a send queued before the hand-over failed after it
+            }
             return;
         }
         sendFailure = cause;
@@ -92,23 +98,31 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
 
     @Override
     final void handOver(TransactionState waitState, RfcTimer timer, Duration duration) {
-        CompletedClientTransaction record;
+        CompletedRecord record;
         String outcome;
+        boolean accepted = waitState == TransactionState.ACCEPTED;
         synchronized (this) {
             if (state != waitState || completed != null) {
                 return; // an input moved it on first (a send that failed at once)
             }
             stopAllTimers();
-            EncodedMessage ack = ackToResend();
-            record = new CompletedClientTransaction(layer, key, isInvite(), waitState,
-                    ack == null ? null : ack.compact(), ack == null ? null : destination);
+            if (accepted) {
+                record = new AcceptedClientTransaction(layer, key, request, destination, listener, provisional);
+            } else {
+                EncodedMessage ack = ackToResend();
+                record = new CompletedClientTransaction(layer, key, isInvite(), waitState,
+                        ack == null ? null : ack.compact(), ack == null ? null : destination);
+            }
             completed = record;
             outcome = LOG.isInfoEnabled() ? outcome() : null;
         }
-        layer.handedOver(this, record);
+        layer.handedOver(this, (ClientEntry) record);
         record.startTimer(timer, duration);
-        logEnd("completed", outcome);
-        listener.onTerminated(this);
+        logEnd(accepted ? "accepted" : "completed", outcome);
+        if (!accepted) {
+            // Accepted: the TU still gets every 2xx from the record, and onTerminated when Timer M ends it.
+            listener.onTerminated(this);
+        }
     }
 
     @Override

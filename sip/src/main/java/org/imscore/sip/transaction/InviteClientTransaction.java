@@ -39,7 +39,8 @@ import org.imscore.sip.transport.Endpoint;
  * arrived (§9.1), and never after a final response.
  *
  * <p>Over UDP, Completed is handed to a {@link CompletedClientTransaction} as soon as it is entered: it resends the
- * ACK's octets and runs Timer D without this object. Accepted stays here: every 2xx goes to the listener.
+ * ACK's octets and runs Timer D without this object. Accepted is handed to an {@link AcceptedClientTransaction},
+ * which passes every further 2xx to the listener until Timer M.
  */
 final class InviteClientTransaction extends AbstractClientTransaction {
 
@@ -190,9 +191,9 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         stopRetransmitting();
         lastResponse = response;
         toTu(response);
-        // RFC 6026 §7.2: every further 2xx goes to the TU, so Accepted keeps the listener until Timer M.
-        startTimer(RfcTimer.M, timers.timerM());
-        return TransactionState.ACCEPTED;
+        // RFC 6026 §7.2: every further 2xx goes to the TU until Timer M. That is all Accepted does, so once the 2xx
+        // went to the TU the wait is handed to a record keeping the listener (not this machine, nor the 2xx).
+        return waitOut(TransactionState.ACCEPTED, RfcTimer.M, timers.timerM());
     }
 
     private TransactionState complete(SipResponse response) {

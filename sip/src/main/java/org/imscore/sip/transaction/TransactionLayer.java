@@ -365,7 +365,7 @@ public final class TransactionLayer implements InboundHandler {
     }
 
     /** Puts the record of a completed client transaction in the transaction's place. */
-    void handedOver(AbstractClientTransaction tx, CompletedClientTransaction record) {
+    void handedOver(AbstractClientTransaction tx, ClientEntry record) {
         clients.replace(tx.key, tx, record);
     }
 

@@ -62,10 +62,12 @@
  * RFC 6026 §7.1). The transaction object the TU holds keeps its request and last response for as long as the TU
  * keeps it, and reports the record's state until Terminated. Lookups ({@code findServerTransaction}, the INVITE of
  * {@code onCancel}) find the record, a {@code ServerTransaction} whose {@code request()} is no longer available; a
- * completed client transaction is no longer found. Two waits keep the transaction: an INVITE server transaction in
- * Completed until the ACK (the TU must hear of Timer H, §17.2.1), and an INVITE client transaction in Accepted
- * (every further 2xx goes to its listener, RFC 6026 §7.2). Over reliable transports Timers D, I, J and K are zero
- * and the transaction simply terminates.
+ * completed client transaction is no longer found. One wait keeps the transaction: an INVITE server transaction in
+ * Completed until the ACK (the TU must hear of Timer H, §17.2.1). An INVITE client transaction in Accepted (Timer M)
+ * is swapped for a record that keeps its listener and request, since every further 2xx goes to the listener (RFC 6026
+ * §7.2) with the record as its {@code ClientTransaction}; not the 2xx, the machine or its timers. Its TU hears
+ * {@code onTerminated} when Timer M ends it. Over reliable transports Timers D, I, J and K are zero and the
+ * transaction simply terminates.
  *
  * <p>Each live transaction runs its timers on one scheduled timeout, at the earliest deadline
  * ({@code TimerSet}); each record on one.

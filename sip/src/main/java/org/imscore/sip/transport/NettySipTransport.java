@@ -8,10 +8,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SipTransport} on Netty: UDP and TCP listening points (RFC 3261 §18), native epoll when available.
+ * {@link SipTransport} on Netty: UDP and TCP listening points (RFC 3261 §18), native epoll when available, on event
+ * loops of its own or on a group the application shares between its functions
+ * ({@link TransportConfig#eventLoopGroup()}).
  * See the package documentation for what it does with each kind of input.
  *
  * <pre>{@code
@@ -63,6 +69,10 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     private volatile List<Bound> bound = List.of();
     private volatile boolean started;
     private boolean closed;
+    /** The task sweeping {@link #routes}; cancelled on close, since a shared group outlives the transport. */
+    private ScheduledFuture<?> sweeping;
+    /** Every TCP connection, accepted or opened; closed on close when the group is shared (else with the group). */
+    private final ChannelGroup streams = new DefaultChannelGroup("sip-streams", GlobalEventExecutor.INSTANCE);
 
     public NettySipTransport(TransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -79,7 +89,8 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         if (started || closed) {
             throw new IllegalStateException(closed ? "transport closed" : "transport already started");
         }
-        netty = NettyChannels.create(config.eventLoopThreads(), config.nativeTransport());
+        netty = config.eventLoopGroup() != null ? NettyChannels.shared(config.eventLoopGroup())
+                : NettyChannels.create(config.eventLoopThreads(), config.nativeTransport());
         processor = new InboundProcessor(handler, counters, routes, config.observer());
         connections = new TcpConnections(clientBootstrap());
         List<Bound> all = new ArrayList<>();
@@ -89,18 +100,23 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
             }
         } catch (RuntimeException e) {
             all.forEach(b -> b.channel.close().syncUninterruptibly());
-            netty.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (netty.owned()) {
+                netty.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
             closed = true;
             throw e;
         }
         bound = List.copyOf(all);
         long sweep = Math.max(1, Math.min(30_000, config.responseRouteLifetime().toMillis()));
-        netty.group().scheduleAtFixedRate(routes::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        sweeping = netty.group().scheduleAtFixedRate(routes::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         started = true;
         log.info("SIP transport listening on {} ({})", listeningPoints(), netty.nativeEpoll() ? "epoll" : "nio");
     }
 
-    /** Closes every socket and connection and stops the event loops; returns once done. */
+    /**
+     * Closes every socket and connection and stops the event loops of the transport's own group (a shared group
+     * goes on running; the transport's sockets, connections and timer task on it are gone); returns once done.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -109,8 +125,15 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         closed = true;
         started = false;
         if (netty != null) {
+            sweeping.cancel(false);
             bound.forEach(b -> b.channel.close());
-            netty.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            if (netty.owned()) {
+                netty.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            } else {
+                // Nobody shuts the group down here: close what is ours on it, and wait for it.
+                bound.forEach(b -> b.channel.closeFuture().syncUninterruptibly());
+                streams.close().syncUninterruptibly();
+            }
         }
         log.info("SIP transport on {} closed", listeningPoints());
     }
@@ -470,6 +493,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     }
 
     private void initStream(SocketChannel ch, ListeningPoint local) {
+        streams.add(ch);
         ch.pipeline().addLast(
                 new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                 new SipStreamDecoder(config.maxMessageSize(), counters.octetsReceived),

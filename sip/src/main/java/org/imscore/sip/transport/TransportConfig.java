@@ -1,5 +1,6 @@
 package org.imscore.sip.transport;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +25,16 @@ import java.util.Set;
  *                              responses; longer than an INVITE server transaction lasts (Timer C is over 3 min)
  * @param connectTimeout        how long opening a TCP connection may take before the send fails
  * @param observer              sees every message sent and received ({@link MessageObserver#NONE} by default)
+ * @param eventLoopGroup        the event loops to run on, owned by the caller (an {@code EpollEventLoopGroup} or a
+ *                              {@code NioEventLoopGroup}; its kind decides epoll or NIO, and {@code eventLoopThreads}
+ *                              and {@code nativeTransport} are then not used), so that several functions of one
+ *                              process share one set of threads; the transport never shuts it down. Null (the
+ *                              default): the transport makes its own group and shuts it down on close
  */
 public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Duration idleTimeout,
                               int eventLoopThreads, boolean nativeTransport, LargeUdpRequests largeUdpRequests,
                               Duration responseRouteLifetime, Duration connectTimeout,
-                              MessageObserver observer) {
+                              MessageObserver observer, EventLoopGroup eventLoopGroup) {
 
     /** RFC 3261 §18.1.1: MTU 1500 minus 200 bytes of headroom, for a path whose MTU is unknown. */
     public static final int UDP_SIZE_THRESHOLD = 1300;
@@ -86,6 +92,9 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         Objects.requireNonNull(responseRouteLifetime, "responseRouteLifetime");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(observer, "observer");
+        if (eventLoopGroup != null && !NettyChannels.supports(eventLoopGroup)) {
+            throw new IllegalArgumentException(NettyChannels.unsupported(eventLoopGroup));
+        }
     }
 
     public static Builder builder() {
@@ -109,6 +118,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         private Duration responseRouteLifetime = Duration.ofMinutes(4);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private MessageObserver observer = MessageObserver.NONE;
+        private EventLoopGroup eventLoopGroup;
 
         private Builder() {
         }
@@ -168,9 +178,18 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
             return this;
         }
 
+        /**
+         * Runs the transport on {@code group}, which the caller owns and shuts down (after closing the transport);
+         * null for a group of the transport's own (the default).
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
         public TransportConfig build() {
             return new TransportConfig(listen, maxMessageSize, idleTimeout, eventLoopThreads, nativeTransport,
-                    largeUdpRequests, responseRouteLifetime, connectTimeout, observer);
+                    largeUdpRequests, responseRouteLifetime, connectTimeout, observer, eventLoopGroup);
         }
     }
 }

@@ -124,6 +124,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         return sb.toString();
     }
 
+    @Override
     public void appendTo(StringBuilder sb) {
         sb.append(secure ? "sips:" : "sip:");
         if (user != null) {

@@ -19,6 +19,11 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
     @Override
     String toString();
 
+    /** Appends {@link #toString()} to {@code out}, without making the string first where the type can. */
+    default void appendTo(StringBuilder out) {
+        out.append(this);
+    }
+
     /**
      * Parses a URI.
      *

@@ -123,4 +123,41 @@ class BuilderTest {
         assertThat(req.toBuilder().build()).isEqualTo(req);
         assertThat(new String(SipSerializer.serialize(req.toBuilder().build()), StandardCharsets.UTF_8)).isEqualTo(INVITE);
     }
+
+    @Test
+    void poppingAReceivedViaLooksAtItsTextInPlaceCommasInQuotesIncluded() {
+        String response = "SIP/2.0 200 OK\r\n"
+                + "Via: SIP/2.0/UDP proxy.example.com;branch=z9hG4bKp;x=\"a,b\"\r\n"
+                + "Via: SIP/2.0/UDP p1.example.com;branch=z9hG4bK1,\r\n SIP/2.0/UDP p2.example.com;branch=z9hG4bK2\r\n"
+                + "From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\nCall-ID: c1\r\n"
+                + "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        SipResponse received = (SipResponse) SipParser.parse(response.getBytes(StandardCharsets.UTF_8)).message();
+
+        SipResponse once = received.toBuilder().removeFirstValue("Via").build();
+        assertThat(once.vias()).extracting(Via::host).containsExactly("p1.example.com", "p2.example.com");
+        SipResponse twice = once.toBuilder().removeFirstValue("Via").build();
+        assertThat(twice.vias()).extracting(Via::host).containsExactly("p2.example.com");
+        assertThat(twice.headerFields("Via").get(0).value()).isEqualTo("SIP/2.0/UDP p2.example.com;branch=z9hG4bK2");
+    }
+
+    @Test
+    void standardMethodsAreTheConstantsAndOthersAreReadAsWritten() {
+        SipRequest req = invite();
+        assertThat(req.method()).isSameAs(SipRequest.INVITE);
+        assertThat(req.cseq().method()).isSameAs(SipRequest.INVITE);
+        assertThat(SipRequest.methodAt("xBYEx", 1, 4)).isSameAs(SipRequest.BYE);
+        assertThat(SipRequest.methodAt("invite", 0, 6)).isEqualTo("invite"); // methods are case-sensitive
+        assertThat(SipRequest.methodAt("INVITEX", 0, 7)).isEqualTo("INVITEX");
+        assertThat(CSeq.parse(" 7  FOO ")).isEqualTo(new CSeq(7, "FOO"));
+    }
+
+    @Test
+    void aCopyKeepsTheRequestUriAsReceivedUntilItIsReplaced() {
+        String text = INVITE.replace("INVITE sip:bob@biloxi.com SIP/2.0", "INVITE SIP:bob@biloxi.com;Transport=UDP SIP/2.0");
+        SipRequest req = (SipRequest) SipParser.parse(text.getBytes(StandardCharsets.UTF_8)).message();
+        SipRequest copy = req.toBuilder().set("Max-Forwards", "69").build();
+        assertThat(copy.startLine()).isEqualTo("INVITE SIP:bob@biloxi.com;Transport=UDP SIP/2.0");
+        SipRequest retargeted = req.toBuilder().requestUri(SipUri.parse("sip:carol@chicago.com")).build();
+        assertThat(retargeted.startLine()).isEqualTo("INVITE sip:carol@chicago.com SIP/2.0");
+    }
 }

@@ -1,0 +1,95 @@
+package org.imscore.sip.transaction;
+
+import java.util.Optional;
+import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.Endpoint;
+
+/**
+ * An INVITE client transaction in the Accepted state of RFC 6026 §7.2, in the layer's table in place of the
+ * transaction object until Timer M fires:
+ *
+ * <pre>
+ * state       input                 action                              next
+ * ----------  --------------------  ----------------------------------  ----------
+ * Accepted    2xx                   2xx to TU                           Accepted
+ * Accepted    other responses       - (absorbed)                        Accepted
+ * Accepted    Timer M fires         TU told onTerminated                Terminated
+ * </pre>
+ *
+ * Retransmissions of the 2xx, and the 2xx of other forks downstream, must still reach the TU, which ACKs them (a UA)
+ * or passes them upstream (a proxy); so the record keeps the listener, and the request because the TU receives this
+ * record as the {@link ClientTransaction} of each such 2xx (a proxy's listener holds that request anyway). It keeps
+ * neither the first 2xx nor the machine's timers and queues: {@link #lastResponse()} is empty here.
+ *
+ * <p>Thread-safe: the state is guarded by this object's lock; calls to the listener are serialized by a lock of
+ * their own, so that they never overlap (as {@link ClientTransactionListener} promises) and a TU that asks
+ * {@link #state()} from another thread meanwhile is not held up.
+ */
+final class AcceptedClientTransaction extends CompletedRecord implements ClientEntry, ClientTransaction {
+
+    private final SipRequest request;
+    private final Endpoint destination;
+    private final ClientTransactionListener listener;
+    private final boolean provisional;
+    private final Object delivery = new Object();
+
+    AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, SipRequest request, Endpoint destination,
+                              ClientTransactionListener listener, boolean provisional) {
+        super(layer, key, true, TransactionState.ACCEPTED);
+        this.request = request;
+        this.destination = destination;
+        this.listener = listener;
+        this.provisional = provisional;
+    }
+
+    @Override
+    public void receive(SipResponse response) {
+        if (!response.isSuccess()) {
+            return; // a late 1xx or a non-2xx final of this transaction: nothing for the TU any more
+        }
+        synchronized (delivery) {
+            if (state() != TransactionState.ACCEPTED) {
+                return;
+            }
+            listener.onResponse(this, response);
+        }
+    }
+
+    /** Timer M fired: the transaction ends and the TU is told so. */
+    @Override
+    public void run() {
+        if (end()) {
+            AbstractTransaction.LOG.debug("{} {}: Timer M fired, terminated", kind(), key);
+            synchronized (delivery) {
+                listener.onTerminated(this);
+            }
+        }
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public Endpoint destination() {
+        return destination;
+    }
+
+    @Override
+    public boolean hasProvisional() {
+        return provisional;
+    }
+
+    /** Empty: the 2xx that brought the transaction here went to the TU and is not kept. */
+    @Override
+    public Optional<SipResponse> lastResponse() {
+        return Optional.empty();
+    }
+
+    @Override
+    String kind() {
+        return "INVITE client";
+    }
+}

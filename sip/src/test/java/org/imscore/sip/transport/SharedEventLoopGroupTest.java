@@ -1,0 +1,136 @@
+package org.imscore.sip.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.imscore.sip.transport.Peers.LOOPBACK;
+import static org.imscore.sip.transport.Peers.options;
+
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.Peers.TcpPeer;
+import org.imscore.sip.transport.Peers.UdpPeer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Transports on an event loop group the application owns ({@link TransportConfig#eventLoopGroup()}): several
+ * transports serve on the one group, and closing a transport closes its sockets and connections but leaves the
+ * group running for the others.
+ */
+class SharedEventLoopGroupTest {
+
+    /** A NIO group always; an epoll group where the platform has epoll. */
+    static Stream<String> groupKinds() {
+        return Epoll.isAvailable() ? Stream.of("nio", "epoll") : Stream.of("nio");
+    }
+
+    private static EventLoopGroup group(String kind) {
+        return kind.equals("epoll") ? new EpollEventLoopGroup(2) : new NioEventLoopGroup(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("groupKinds")
+    void twoTransportsServeOnOneGroupAndClosingOneLeavesTheGroupAndTheOther(String kind) throws Exception {
+        EventLoopGroup group = group(kind);
+        try {
+            ThreadRecordingUas uasA = new ThreadRecordingUas();
+            ThreadRecordingUas uasB = new ThreadRecordingUas();
+            NettySipTransport a = uasA.start(shared(group));
+            NettySipTransport b = uasB.start(shared(group));
+            assertThat(a.usesNativeTransport()).isEqualTo(kind.equals("epoll"));
+            ListeningPoint udpA = a.listeningPoint(Transport.UDP);
+            try (UdpPeer peer = new UdpPeer(); TcpPeer tcp = new TcpPeer(a.listeningPoint(Transport.TCP))) {
+                peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "shared-a"), udpA);
+                assertThat(((SipResponse) peer.receive()).statusCode()).isEqualTo(200);
+                peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "shared-b"),
+                        b.listeningPoint(Transport.UDP));
+                assertThat(((SipResponse) peer.receive()).statusCode()).isEqualTo(200);
+                tcp.send(options("TCP", LOOPBACK + ":" + tcp.port(), "", "shared-tcp"));
+                assertThat(((SipResponse) tcp.receive()).statusCode()).isEqualTo(200);
+                // Every message was handled on a thread of the shared group.
+                assertThat(uasA.threads).hasSize(2).allSatisfy(t -> assertThat(inGroup(group, t)).isTrue());
+                assertThat(uasB.threads).singleElement().satisfies(t -> assertThat(inGroup(group, t)).isTrue());
+
+                a.close();
+
+                assertThat(group.isShuttingDown()).isFalse();
+                assertThat(tcp.closedByPeer()).isTrue(); // its connection went with it
+                try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, udpA.port()))) {
+                    assertThat(rebound.getLocalPort()).isEqualTo(udpA.port()); // its socket is closed
+                }
+                peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "shared-b2"),
+                        b.listeningPoint(Transport.UDP));
+                assertThat(((SipResponse) peer.receive()).statusCode()).isEqualTo(200);
+            } finally {
+                a.close();
+                b.close();
+            }
+            assertThat(group.isShuttingDown()).isFalse();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aGroupOfAnotherKindIsRefusedWithWhatToGiveInstead() {
+        EventLoopGroup local = new DefaultEventLoopGroup(1);
+        try {
+            assertThatThrownBy(() -> shared(local))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("EpollEventLoopGroup or a NioEventLoopGroup")
+                    .hasMessageContaining(DefaultEventLoopGroup.class.getName());
+        } finally {
+            local.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void byDefaultTheTransportHasAGroupOfItsOwn() {
+        assertThat(TransportConfig.ephemeral(LOOPBACK).eventLoopGroup()).isNull();
+    }
+
+    private static TransportConfig shared(EventLoopGroup group) {
+        return TransportConfig.builder().listen(LOOPBACK, 0).eventLoopGroup(group).build();
+    }
+
+    private static boolean inGroup(EventLoopGroup group, Thread thread) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop(thread)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Answers as {@link Peers.Uas} does and notes the thread each message arrived on. */
+    private static final class ThreadRecordingUas implements InboundHandler {
+        final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+        private final Peers.Uas answering = new Peers.Uas();
+
+        NettySipTransport start(TransportConfig config) {
+            NettySipTransport t = new NettySipTransport(config);
+            answering.transport = t;
+            t.start(this);
+            return t;
+        }
+
+        @Override
+        public void onMessage(InboundMessage inbound) {
+            threads.add(Thread.currentThread());
+            answering.onMessage(inbound);
+        }
+    }
+}
