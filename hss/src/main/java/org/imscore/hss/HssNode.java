@@ -1,5 +1,6 @@
 package org.imscore.hss;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -9,10 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 import org.imscore.aka.AuthenticationCenter;
 import org.imscore.diameter.dictionary.Dictionaries;
 import org.imscore.diameter.peer.DiameterNode;
 import org.imscore.diameter.peer.NodeConfig;
+import org.imscore.diameter.peer.RequestHandler;
 import org.imscore.hss.cx.CxHandler;
 import org.imscore.hss.cx.CxPush;
 import org.imscore.hss.cx.SessionIds;
@@ -73,6 +76,14 @@ public final class HssNode implements AutoCloseable {
    *     again)
    */
   public static HssNode start(HssConfig config) {
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(HssConfig)}, the Cx server on event loops the caller owns and shuts down (null: a loop of its
+   * own), e.g. those of the CSCFs in the same process.
+   */
+  public static HssNode start(HssConfig config, EventLoopGroup loops) {
     HssStore store = HssStore.open(config.store());
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
       Thread t = new Thread(r, "hss-cx");
@@ -85,11 +96,13 @@ public final class HssNode implements AutoCloseable {
     if (ip == null || ip.isAnyLocalAddress()) {
       ip = InetAddress.getLoopbackAddress();
     }
-    DiameterNode diameter =
-        new DiameterNode(
-            NodeConfig.cx(config.cx().originHost(), config.cx().originRealm(), ip),
-            Dictionaries.cx(),
-            (request, from) -> CompletableFuture.supplyAsync(() -> cx.answer(request), workers));
+    NodeConfig node = NodeConfig.cx(config.cx().originHost(), config.cx().originRealm(), ip);
+    // The answer leaves once the store's file holds what the request changed (group commit).
+    RequestHandler answers = (request, from) -> CompletableFuture.supplyAsync(
+        () -> store.deferDurability(() -> cx.answer(request)), workers).thenCompose(answer -> answer);
+    DiameterNode diameter = loops == null
+        ? new DiameterNode(node, Dictionaries.cx(), answers)
+        : new DiameterNode(node, Dictionaries.cx(), answers, loops, Clock.systemUTC(), RandomGenerator.getDefault());
     CxPush push =
         new CxPush(config.cx(), new SessionIds(config.cx().originHost(), Clock.systemUTC()), diameter::send);
     ProvisioningService provisioning = new ProvisioningService(store, push);

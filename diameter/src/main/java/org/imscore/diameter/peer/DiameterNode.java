@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,10 +23,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import org.imscore.diameter.codec.Avp;
 import org.imscore.diameter.codec.BaseAvps;
 import org.imscore.diameter.codec.DiameterCodec;
@@ -57,11 +55,12 @@ public final class DiameterNode implements AutoCloseable {
     private final NodeConfig config;
     private final DiameterCodec codec;
     private final RequestHandler handler;
-    private final EventLoopGroup group;
+    private final DiameterChannels channels;
     private final boolean ownsGroup;
     private final AtomicInteger hopByHop;
     private final EndToEndIds endToEnd;
     private final DuplicateCache duplicates;
+    private final ScheduledFuture<?> duplicateSweep;
     private final Map<String, PeerConnection> openByHost = new ConcurrentHashMap<>();
     private final List<PeerConnection> connections = new CopyOnWriteArrayList<>();
     private final List<ClientPeer> clients = new CopyOnWriteArrayList<>();
@@ -72,26 +71,33 @@ public final class DiameterNode implements AutoCloseable {
     private volatile MessageObserver observer = MessageObserver.NONE;
 
     public DiameterNode(NodeConfig config, Dictionary dictionary, RequestHandler handler) {
-        this(config, dictionary, handler, new NioEventLoopGroup(1), true, Clock.systemUTC(),
+        this(config, dictionary, handler, DiameterChannels.ownGroup(), true, Clock.systemUTC(),
                 RandomGenerator.getDefault());
     }
 
-    /** With an event loop group the caller owns (and shuts down) and an injected clock and randomness. */
+    /**
+     * With an event loop group the caller owns (and shuts down) and an injected clock and randomness. An epoll
+     * group (or loop) gets native epoll channels, any other group NIO channels.
+     */
     public DiameterNode(NodeConfig config, Dictionary dictionary, RequestHandler handler, EventLoopGroup group,
                         Clock clock, RandomGenerator random) {
-        this(config, dictionary, handler, group, false, clock, random);
+        this(config, dictionary, handler, DiameterChannels.forGroup(group), false, clock, random);
     }
 
-    private DiameterNode(NodeConfig config, Dictionary dictionary, RequestHandler handler, EventLoopGroup group,
+    private DiameterNode(NodeConfig config, Dictionary dictionary, RequestHandler handler, DiameterChannels channels,
                          boolean ownsGroup, Clock clock, RandomGenerator random) {
         this.config = config;
         this.codec = new DiameterCodec(dictionary);
         this.handler = handler;
-        this.group = group;
+        this.channels = channels;
         this.ownsGroup = ownsGroup;
         this.hopByHop = new AtomicInteger(random.nextInt());
         this.endToEnd = new EndToEndIds(clock, random);
         this.duplicates = new DuplicateCache(clock, config.timers().duplicateWindow(), 100_000);
+        // Entries expire on a sweep too, not only when the next request comes: an idle node lets its answers go.
+        long sweepMillis = Math.clamp(config.timers().duplicateWindow().toMillis() / 10, 100, 5_000);
+        this.duplicateSweep = channels.group().next().scheduleAtFixedRate(duplicates::expire, sweepMillis,
+                sweepMillis, TimeUnit.MILLISECONDS);
         this.sessionHigh = clock.instant().getEpochSecond() & 0xFFFF_FFFFL;
     }
 
@@ -127,7 +133,7 @@ public final class DiameterNode implements AutoCloseable {
     /** Accepts peers on {@code address} (port 0 picks a free one); completes with the bound address. */
     public CompletableFuture<InetSocketAddress> listen(InetSocketAddress address) {
         CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-        new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        new ServerBootstrap().group(channels.group()).channel(channels.server())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -156,7 +162,7 @@ public final class DiameterNode implements AutoCloseable {
      * {@link #close()}. Completes when the capabilities exchange first succeeds.
      */
     public CompletableFuture<PeerInfo> connect(RemotePeer remote) {
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(channels.group()).channel(channels.socket())
                 .option(ChannelOption.TCP_NODELAY, true);
         ClientPeer client = new ClientPeer(this, remote, bootstrap);
         clients.add(client);
@@ -231,8 +237,9 @@ public final class DiameterNode implements AutoCloseable {
         for (Channel server : servers) {
             server.close().syncUninterruptibly();
         }
+        duplicateSweep.cancel(false);
         if (ownsGroup) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            channels.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -317,15 +324,19 @@ public final class DiameterNode implements AutoCloseable {
 
     /** A valid application request from an open peer: duplicate check, then the handler. */
     void dispatch(DiameterMessage request, PeerConnection from) {
-        CompletableFuture<DiameterMessage> answer = new CompletableFuture<>();
-        DuplicateCache.Key key = new DuplicateCache.Key(request.originHost().orElse(from.remoteHost()),
-                request.endToEndId());
-        CompletableFuture<DiameterMessage> earlier = duplicates.register(key, answer);
+        // The peer's own Origin-Host string when they agree: one copy for all the entries of a peer.
+        String originHost = request.originHost().orElse(from.remoteHost());
+        if (originHost.equals(from.remoteHost())) {
+            originHost = from.remoteHost();
+        }
+        DuplicateCache.Key key = new DuplicateCache.Key(originHost, request.endToEndId());
+        CompletableFuture<byte[]> earlier = duplicates.register(key);
         if (earlier != null) {
             // RFC 6733 6.2: a duplicate gets the earlier answer (with its own Hop-by-Hop id), not a second run.
             log.info("{}: duplicate request {} (T={}), answering from cache", from.describe(), request,
                     request.isRetransmitted());
-            earlier.thenAccept(a -> from.answer(a.toBuilder().hopByHopId(request.hopByHopId()).build()));
+            earlier.thenAccept(bytes -> codec.decode(bytes).message().ifPresent(
+                    a -> from.answer(a.toBuilder().hopByHopId(request.hopByHopId()).build())));
             return;
         }
         long start = System.nanoTime();
@@ -348,10 +359,12 @@ public final class DiameterNode implements AutoCloseable {
                 reply = ErrorAnswers.answer(request, ResultCode.UNABLE_TO_COMPLY, "internal error", List.of(),
                         config.originHost(), config.originRealm());
             }
-            answer.complete(reply);
+            // Encoded once, here on the handler's thread: the same bytes are kept for duplicates and sent.
+            byte[] wire = codec.encode(reply);
+            duplicates.answered(key, wire);
             log.info("{}: {} -> {} in {} ms", from.describe(), request, resultOf(reply),
                     (System.nanoTime() - start) / 1_000_000);
-            from.answer(reply);
+            from.answer(reply, wire);
         });
     }
 

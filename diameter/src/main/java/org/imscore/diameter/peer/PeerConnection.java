@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -60,6 +63,11 @@ import org.slf4j.LoggerFactory;
  * connection is half-open). {@code WAIT_CER} names the wait for the CER on an accepted connection.
  * Open connections are watched by a {@link Watchdog} (RFC 3539): a vanished peer (e.g. Kamailio
  * stopped without DPR) is detected and the connection closed.
+ *
+ * <p>Work from other threads (answers from the handler's threads, requests from application threads) is handed to
+ * the event loop in batches: it is queued, and one task drains the queue and flushes the socket once. On a loaded
+ * node (an HSS whose workers finish answers while the loop is busy) a burst of answers so costs one loop wake-up
+ * and one socket write, not one of each per answer.
  */
 final class PeerConnection extends ChannelInboundHandlerAdapter {
 
@@ -80,6 +88,10 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private Watchdog watchdog;
     private ScheduledFuture<?> stateTimer;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Queue<Runnable> handedOff = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** On the loop while handed-off work runs: writes wait for the one flush at the end. */
+    private boolean draining;
 
     /** {@code client} is null for a connection this node accepted. */
     PeerConnection(DiameterNode node, ClientPeer client) {
@@ -359,7 +371,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** Sends a request from any thread; the future completes with the answer or fails. */
     CompletableFuture<DiameterMessage> send(DiameterMessage request) {
         CompletableFuture<DiameterMessage> future = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> {
+        handOff(() -> {
             if (!state.isOpen()) {
                 future.completeExceptionally(new DiameterRequestException(DiameterRequestException.Reason.PEER_CLOSED,
                         "connection to " + remoteHost + " is " + state));
@@ -382,7 +394,40 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes an answer from any thread. */
     void answer(DiameterMessage answer) {
-        channel.eventLoop().execute(() -> write(answer));
+        handOff(() -> write(answer));
+    }
+
+    /** Writes an answer already encoded as {@code wire} from any thread. */
+    void answer(DiameterMessage answer, byte[] wire) {
+        handOff(() -> write(answer, wire));
+    }
+
+    /** Runs {@code work} on the event loop: at once when called there, else in the next batch. */
+    private void handOff(Runnable work) {
+        if (channel.eventLoop().inEventLoop()) {
+            work.run();
+            return;
+        }
+        handedOff.add(work);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drainHandedOff);
+        }
+    }
+
+    /** Runs every queued piece of work, then flushes once. */
+    private void drainHandedOff() {
+        // Cleared first: work queued from now on schedules another drain rather than wait for a flag left set.
+        drainScheduled.set(false);
+        draining = true;
+        try {
+            Runnable work;
+            while ((work = handedOff.poll()) != null) {
+                work.run();
+            }
+        } finally {
+            draining = false;
+            channel.flush();
+        }
     }
 
     /** Stop: Snd-DPR, Closing; the DPA or the disconnect timer closes. */
@@ -425,11 +470,19 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(DiameterMessage message) {
+        write(message, node.codec().encode(message));
+    }
+
+    private void write(DiameterMessage message, byte[] wire) {
         if (log.isDebugEnabled()) {
             log.debug("{}: sending {}", describe(), message.describe(node.codec().dictionary()));
         }
         node.observed(MessageObserver.Direction.SENT, channel, message);
-        channel.writeAndFlush(Unpooled.wrappedBuffer(node.codec().encode(message)));
+        if (draining) {
+            channel.write(Unpooled.wrappedBuffer(wire));
+        } else {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
+        }
     }
 
     // ---- watchdog (RFC 3539 3.4) -----------------------------------------------------------------------

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
-import org.imscore.diameter.codec.DiameterMessage;
 import org.junit.jupiter.api.Test;
 
 /** End-to-End ids (RFC 6733 3) and the duplicate cache, with an injected clock. */
@@ -57,20 +56,51 @@ class IdentifiersTest {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         DuplicateCache cache = new DuplicateCache(clock, Duration.ofMinutes(4), 1000);
         DuplicateCache.Key key = new DuplicateCache.Key("scscf.ims.test", 42);
-        CompletableFuture<DiameterMessage> first = new CompletableFuture<>();
-        assertThat(cache.register(key, first)).isNull();
-        assertThat(cache.register(key, new CompletableFuture<>())).isSameAs(first);
-        assertThat(cache.register(new DuplicateCache.Key("other.ims.test", 42), new CompletableFuture<>())).isNull();
+        assertThat(cache.register(key)).isNull();
+        CompletableFuture<byte[]> duplicate = cache.register(key);
+        assertThat(duplicate).isNotNull().isNotDone();
+        assertThat(cache.register(new DuplicateCache.Key("other.ims.test", 42))).isNull();
         clock.advance(Duration.ofMinutes(5));
-        assertThat(cache.register(new DuplicateCache.Key("x", 1), new CompletableFuture<>())).isNull();
-        assertThat(cache.register(key, new CompletableFuture<>())).isNull(); // expired, a new request
+        assertThat(cache.register(new DuplicateCache.Key("x", 1))).isNull();
+        assertThat(cache.register(key)).isNull(); // expired, a new request
+    }
+
+    @Test
+    void aDuplicateGetsTheStoredAnswerBytesAlsoWhenItCameBeforeThem() {
+        DuplicateCache cache = new DuplicateCache(Clock.systemUTC(), Duration.ofMinutes(4), 1000);
+        DuplicateCache.Key key = new DuplicateCache.Key("scscf.ims.test", 7);
+        byte[] answer = {1, 2, 3};
+        cache.register(key);
+        CompletableFuture<byte[]> early = cache.register(key);
+
+        cache.answered(key, answer);
+
+        assertThat(early).isCompletedWithValue(answer);
+        assertThat(cache.register(key)).isCompletedWithValue(answer);
+    }
+
+    @Test
+    void theSweepExpiresEntriesWithoutANewRequest() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        DuplicateCache cache = new DuplicateCache(clock, Duration.ofMinutes(4), 1000);
+        for (int i = 0; i < 10; i++) {
+            cache.register(new DuplicateCache.Key("h", i));
+            cache.answered(new DuplicateCache.Key("h", i), new byte[300]);
+        }
+        clock.advance(Duration.ofMinutes(3));
+        cache.register(new DuplicateCache.Key("h", 99));
+        clock.advance(Duration.ofMinutes(2));
+
+        cache.expire();
+
+        assertThat(cache.size()).isEqualTo(1); // the younger one stays until its own window ends
     }
 
     @Test
     void capacityBoundsTheCache() {
         DuplicateCache cache = new DuplicateCache(Clock.systemUTC(), Duration.ofMinutes(4), 10);
         for (int i = 0; i < 100; i++) {
-            cache.register(new DuplicateCache.Key("h", i), new CompletableFuture<>());
+            cache.register(new DuplicateCache.Key("h", i));
         }
         assertThat(cache.size()).isLessThanOrEqualTo(11);
     }

@@ -88,8 +88,9 @@ class TsharkAgreesTest {
         List<String> seen = new ArrayList<>();
         for (String line : commands) {
             String[] fields = line.split("\t");
-            String[] codes = fields[0].split("/");
-            String[] requestFlags = fields.length > 1 ? fields[1].split("/") : new String[0];
+            // "-E aggregator=/s" joins the occurrences of a field in one frame with a space.
+            String[] codes = fields[0].trim().split("[ /]+");
+            String[] requestFlags = fields.length > 1 ? fields[1].trim().split("[ /]+") : new String[0];
             for (int i = 0; i < codes.length; i++) {
                 boolean request = i < requestFlags.length
                         && (requestFlags[i].equals("1") || requestFlags[i].equalsIgnoreCase("True"));

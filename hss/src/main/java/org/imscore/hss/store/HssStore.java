@@ -9,10 +9,11 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
@@ -27,20 +28,34 @@ import org.slf4j.LoggerFactory;
 /**
  * The subscriber store: plain JDBC over a small connection pool, schema kept by Flyway
  * ({@code db/migration}, the same scripts on H2 and PostgreSQL). Every public method is one
- * transaction; writers lock the subscription row first ({@code SELECT ... FOR UPDATE}) so that
- * concurrent Cx requests and provisioning changes on one subscriber are serialised.
+ * transaction ({@link StoreTransactions}); writers take the subscriber's lock first ({@link SubscriberLocks}: the
+ * row's {@code SELECT ... FOR UPDATE}, or a lock in this process for an embedded H2) so that concurrent Cx
+ * requests and provisioning changes on one subscriber are serialised.
+ *
+ * <p>Durability: a write method returns only once its change is in the database file (for H2 by a
+ * {@link GroupCommit group commit} shared with the commits made at the same time, for PostgreSQL by its commit).
+ * {@link #deferDurability} lets a caller that answers asynchronously (the Cx server) not block on that, and send
+ * its result only when the returned future completes.
+ *
+ * <p>Reads by IMPI and IMPU go through a {@link SubscriberCache} that every write method here invalidates once
+ * its transaction has ended; its javadoc states the coherence rule. Changes made to the database behind this
+ * store's back (another process, a hand-written UPDATE) are not seen until the subscriber's next write.
  */
 public final class HssStore implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HssStore.class);
-  private static final String UNIQUE_VIOLATION = "23505";
 
-  private final HikariDataSource pool;
+  private final StoreTransactions transactions;
   private final String description;
+  private final SubscriberCache cache;
+  private final SubscriberLocks locks;
 
-  private HssStore(HikariDataSource pool, String description) {
-    this.pool = pool;
+  private HssStore(StoreTransactions transactions, String description, SubscriberCache cache,
+                   SubscriberLocks locks) {
+    this.transactions = transactions;
     this.description = description;
+    this.cache = cache;
+    this.locks = locks;
   }
 
   /** Opens the database, creating or migrating its schema. */
@@ -85,18 +100,48 @@ public final class HssStore implements AutoCloseable {
       throw new StoreException("cannot open the subscriber store at " + description, e);
     }
     log.info("subscriber store open at {}", description);
-    return new HssStore(pool, description);
+    SubscriberLocks locks = config.isEmbeddedH2() ? SubscriberLocks.inProcess() : SubscriberLocks.inDatabase();
+    return new HssStore(new StoreTransactions(pool, config.writesFileOnCheckpoint()), description,
+        new SubscriberCache(config.readCacheSubscribers()), locks);
+  }
+
+  /**
+   * Runs {@code work} (calls of this store's methods, on this thread) without waiting for its writes to reach the
+   * file, and returns its result in a future that completes once they have; at once when it wrote nothing. The
+   * caller must let nothing of the result leave before the future completes: that is what keeps an SQN handed out
+   * from being reused after a crash (TS 33.102 Annex C) - a vector leaves only once the file holds its SQN; a crash
+   * before then forgets the SQN together with the vectors nobody has seen. The future fails with a
+   * {@link StoreException} when the file cannot be written.
+   */
+  public <T> CompletableFuture<T> deferDurability(Supplier<T> work) {
+    return transactions.deferDurability(work);
   }
 
   public Optional<Subscriber> find(String impi) {
-    return read(c -> SubscriberReads.load(c, impi, false));
+    try {
+      return cache.subscriber(impi, () -> read(c -> SubscriberReads.loadWithId(c, impi, false)))
+          .map(SubscriberReads.Loaded::subscriber);
+    } catch (SQLException e) {
+      throw new StoreException("subscriber store failed: " + e.getMessage(), e); // not thrown: read() wraps it
+    }
   }
 
   public Optional<Subscriber> findByPublicIdentity(String impu) {
+    Optional<String> impi;
+    try {
+      impi = cache.impiOf(impu, () -> read(c -> SubscriberRows.impiOf(c, impu)));
+    } catch (SQLException e) {
+      throw new StoreException("subscriber store failed: " + e.getMessage(), e); // not thrown: read() wraps it
+    }
+    Optional<Subscriber> owner = impi.flatMap(this::find);
+    if (owner.isPresent() && owner.get().publicIdentity(impu).isPresent()) {
+      return owner;
+    }
+    // The identity moved or went away between the two lookups: ask the database in one transaction.
     return read(
         c -> {
-          Optional<String> impi = SubscriberRows.impiOf(c, impu);
-          return impi.isEmpty() ? Optional.empty() : SubscriberReads.load(c, impi.get(), false);
+          Optional<String> current = SubscriberRows.impiOf(c, impu);
+          return current.isEmpty() ? Optional.empty() : SubscriberReads.load(c, current.get(), false);
         });
   }
 
@@ -142,6 +187,8 @@ public final class HssStore implements AutoCloseable {
    */
   public Subscriber insert(SubscriberSpec spec) {
     return write(
+        List.of(spec.impi()),
+        spec.publicIdentities().stream().map(p -> p.uri()).toList(),
         c -> {
           if (SubscriberRows.exists(c, spec.impi())) {
             throw new DuplicateIdentityException(spec.impi());
@@ -164,14 +211,16 @@ public final class HssStore implements AutoCloseable {
     if (specs.isEmpty()) {
       return;
     }
+    Set<String> impis = new HashSet<>();
+    Set<String> impus = new HashSet<>();
+    for (SubscriberSpec spec : specs) {
+      impis.add(spec.impi());
+      spec.publicIdentities().forEach(p -> impus.add(p.uri()));
+    }
     write(
+        impis,
+        impus,
         c -> {
-          Set<String> impis = new HashSet<>();
-          Set<String> impus = new HashSet<>();
-          for (SubscriberSpec spec : specs) {
-            impis.add(spec.impi());
-            spec.publicIdentities().forEach(p -> impus.add(p.uri()));
-          }
           Set<String> taken = SubscriberRows.provisioned(c, impis, impus);
           if (!taken.isEmpty()) {
             throw new DuplicateIdentityException(taken.iterator().next());
@@ -195,13 +244,18 @@ public final class HssStore implements AutoCloseable {
    * @return the subscriber after the change, empty when the IMPI is unknown
    */
   public Optional<Subscriber> update(String impi, Function<Subscriber, SubscriberSpec> change) {
-    return write(
+    List<String> impus = new ArrayList<>();
+    return locks.holding(impi, () -> write(
+        List.of(impi),
+        impus,
         c -> {
-          Optional<Subscriber> current = SubscriberReads.load(c, impi, true);
+          Optional<Subscriber> current = SubscriberReads.load(c, impi, locks.lockRowInTransaction());
           if (current.isEmpty()) {
             return Optional.empty();
           }
           SubscriberSpec spec = change.apply(current.get());
+          current.get().publicIdentities().forEach(p -> impus.add(p.uri()));
+          spec.publicIdentities().forEach(p -> impus.add(p.uri()));
           if (!spec.impi().equals(impi)) {
             throw new IllegalArgumentException("the IMPI of a subscriber cannot change");
           }
@@ -211,15 +265,19 @@ public final class HssStore implements AutoCloseable {
           SubscriberRows.deleteProfilesAndIdentities(c, id);
           SubscriberRows.insertProfilesAndIdentities(c, id, spec, current.get().states());
           return SubscriberReads.load(c, impi, false);
-        });
+        }));
   }
 
   /** Deletes a subscriber; returns what was deleted, empty when the IMPI is unknown. */
   public Optional<Subscriber> delete(String impi) {
-    return write(
+    List<String> impus = new ArrayList<>();
+    return locks.holding(impi, () -> write(
+        List.of(impi),
+        impus,
         c -> {
-          Optional<Subscriber> current = SubscriberReads.load(c, impi, true);
+          Optional<Subscriber> current = SubscriberReads.load(c, impi, locks.lockRowInTransaction());
           if (current.isPresent()) {
+            current.get().publicIdentities().forEach(p -> impus.add(p.uri()));
             try (PreparedStatement s =
                 c.prepareStatement("DELETE FROM subscription WHERE impi = ?")) {
               s.setString(1, impi);
@@ -227,7 +285,7 @@ public final class HssStore implements AutoCloseable {
             }
           }
           return current;
-        });
+        }));
   }
 
   /**
@@ -250,94 +308,131 @@ public final class HssStore implements AutoCloseable {
    * @return the material, empty when the IMPI is unknown
    */
   public <T> Optional<T> authenticate(String impi, Function<Subscriber, AuthIssuer.Issued<T>> work) {
-    return write(
-        c -> {
-          Optional<SubscriberReads.Loaded> current = SubscriberReads.loadWithId(c, impi, true);
-          if (current.isEmpty()) {
-            return Optional.empty();
-          }
-          Subscriber subscriber = current.get().subscriber();
-          AuthIssuer.Issued<T> issued = work.apply(subscriber);
-          if (issued.sqn() != subscriber.sqn()) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
-              s.setLong(1, issued.sqn());
-              s.setLong(2, current.get().id());
-              s.executeUpdate();
+    return locks.holding(impi, () -> {
+      SubscriberReads.Loaded[] after = new SubscriberReads.Loaded[1];
+      Optional<T> result = write(
+          List.of(impi),
+          List.of(),
+          true,
+          c -> {
+            Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
+            if (current.isEmpty()) {
+              return Optional.empty();
             }
-          }
-          if (issued.registration() != null) {
-            SubscriberRows.applyRegistration(c, current.get().id(), subscriber, issued.registration());
-          }
-          return Optional.of(issued.result());
-        });
+            long id = current.get().id();
+            Subscriber subscriber = current.get().subscriber();
+            AuthIssuer.Issued<T> issued = work.apply(subscriber);
+            if (issued.sqn() != subscriber.sqn()) {
+              try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
+                s.setLong(1, issued.sqn());
+                s.setLong(2, id);
+                s.executeUpdate();
+              }
+            }
+            Subscriber changed = issued.registration() == null ? subscriber
+                : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
+            after[0] = new SubscriberReads.Loaded(id, new Subscriber(impi, changed.auth(), issued.sqn(),
+                changed.publicIdentities(), changed.serviceProfiles(), changed.scscf(), changed.states()));
+            return Optional.of(issued.result());
+          });
+      committed(impi, after[0]);
+      return result;
+    });
   }
 
   /**
    * Changes registration state and the assigned S-CSCF as {@code change} decides from the current
    * subscriber, under the row lock. {@code change} may return null to leave everything as it is;
-   * a change that changes nothing writes nothing.
+   * a change that changes nothing writes nothing. {@code change} may be called twice (first on the subscriber
+   * as last committed, then under the lock): it must decide from its argument alone.
    *
    * @return the subscriber after the change, empty when the IMPI is unknown
    */
   public Optional<Subscriber> changeRegistration(
       String impi, Function<Subscriber, RegistrationChange> change) {
-    return write(
-        c -> {
-          Optional<SubscriberReads.Loaded> current = SubscriberReads.loadWithId(c, impi, true);
-          if (current.isEmpty()) {
-            return Optional.empty();
-          }
-          Subscriber subscriber = current.get().subscriber();
-          RegistrationChange registration = change.apply(subscriber);
-          if (registration == null) {
-            return Optional.of(subscriber);
-          }
-          return Optional.of(
-              SubscriberRows.applyRegistration(c, current.get().id(), subscriber, registration));
-        });
+    // Most calls change nothing (a re-registration at the same S-CSCF). Decided on the subscriber as last
+    // committed, they take no row lock and commit nothing: in H2 the lock alone rewrites the row's page, and a
+    // commit would wait for a file write. A real change is decided again under the lock.
+    Optional<Subscriber> seen = find(impi);
+    if (seen.isEmpty()) {
+      return seen;
+    }
+    RegistrationChange proposed = change.apply(seen.get());
+    if (proposed == null || SubscriberRows.changesNothing(seen.get(), proposed)) {
+      return seen;
+    }
+    return locks.holding(impi, () -> {
+      SubscriberReads.Loaded[] after = new SubscriberReads.Loaded[1];
+      Optional<Subscriber> result = write(
+          List.of(impi),
+          List.of(),
+          true,
+          c -> {
+            Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
+            if (current.isEmpty()) {
+              return Optional.empty();
+            }
+            Subscriber subscriber = current.get().subscriber();
+            RegistrationChange registration = change.apply(subscriber);
+            if (registration == null) {
+              return Optional.of(subscriber);
+            }
+            Subscriber changed = SubscriberRows.applyRegistration(c, current.get().id(), subscriber, registration);
+            after[0] = new SubscriberReads.Loaded(current.get().id(), changed);
+            return Optional.of(changed);
+          });
+      committed(impi, after[0]);
+      return result;
+    });
+  }
+
+  /**
+   * The subscriber for a writer, in its transaction: read {@code FOR UPDATE} where the database holds the locks;
+   * else (the lock is held in this process) from the cache, which then holds what the last writer committed.
+   */
+  private Optional<SubscriberReads.Loaded> loadLocked(Connection c, String impi) throws SQLException {
+    if (locks.lockRowInTransaction()) {
+      return SubscriberReads.loadWithId(c, impi, true);
+    }
+    return cache.subscriber(impi, () -> SubscriberReads.loadWithId(c, impi, false));
+  }
+
+  /** After a write's commit, still under the subscriber's lock: the cache keeps the state it committed. */
+  private void committed(String impi, SubscriberReads.Loaded after) {
+    if (after != null && !locks.lockRowInTransaction()) {
+      cache.put(impi, after);
+    }
   }
 
   @Override
   public void close() {
-    pool.close();
+    transactions.close();
     log.info("subscriber store at {} closed", description);
   }
 
-  @FunctionalInterface
-  interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+  /** {@link #write(SqlWork)}, then the cache forgets these subscribers and identities (also after a failure). */
+  private <T> T write(Collection<String> impis, Collection<String> impus, StoreTransactions.SqlWork<T> work) {
+    return write(impis, impus, false, work);
   }
 
-  private <T> T read(SqlWork<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(true);
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException("subscriber store failed: " + e.getMessage(), e);
+  /**
+   * {@code rerunnable}: the work decides everything from what it reads under its row lock, so running it again
+   * after a commit that failed midway is as right as the first run (a MAR hands out a fresh SQN, a registration
+   * change finds what is already done); such work is retried after a transient fault of the commit too.
+   */
+  private <T> T write(Collection<String> impis, Collection<String> impus, boolean rerunnable, StoreTransactions.SqlWork<T> work) {
+    try {
+      return transactions.write(work, rerunnable);
+    } finally {
+      cache.invalidate(impis, impus);
     }
   }
 
-  private <T> T write(SqlWork<T> work) {
-    Objects.requireNonNull(work);
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException e) {
-        c.rollback();
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          // Lost a race with a concurrent insert of the same identity.
-          throw new DuplicateIdentityException("an identity of this subscriber");
-        }
-        throw e;
-      } catch (RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("subscriber store failed: " + e.getMessage(), e);
-    }
+  private <T> T read(StoreTransactions.SqlWork<T> work) {
+    return transactions.read(work);
+  }
+
+  private <T> T write(StoreTransactions.SqlWork<T> work) {
+    return transactions.write(work, false);
   }
 }

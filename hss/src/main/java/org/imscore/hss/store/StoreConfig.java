@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param user database user (may be empty for H2)
  * @param password database password (may be empty)
  * @param maxConnections size of the connection pool
+ * @param readCacheSubscribers how many subscribers the read cache keeps at most (0: none); about 600 B each for a
+ *     subscriber with two identities and an empty profile
  */
-public record StoreConfig(String jdbcUrl, String user, String password, int maxConnections) {
+public record StoreConfig(String jdbcUrl, String user, String password, int maxConnections,
+                          int readCacheSubscribers) {
+
+  /** The read cache's default size: every subscriber of a small or medium HSS. */
+  public static final int DEFAULT_READ_CACHE = 200_000;
 
   // Writers queue on a subscriber's row lock; H2's default of one second is short under load. The
   // Cx procedures and provisioning use a score of statements: with H2's default cache of 8 parsed
@@ -31,30 +37,53 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxC
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1");
     }
+    if (readCacheSubscribers < 0) {
+      throw new IllegalArgumentException("readCacheSubscribers must not be negative");
+    }
   }
 
   /** An embedded H2 database in file {@code hss} under {@code dataDirectory}, created on first use. */
   public static StoreConfig h2File(Path dataDirectory) {
     // DB_CLOSE_ON_EXIT=FALSE: the HSS closes the database itself from its shutdown hook, after the
     // Cx server stopped handing out vectors, so H2's own hook must not close it first.
-    // WRITE_DELAY=0: a commit reaches the file before the answer leaves (H2 otherwise batches
-    // commits for up to half a second), so a killed process cannot forget an SQN it handed out.
+    // WRITE_DELAY=500 (H2's default): a commit does not write the file by itself. HssStore writes it once for
+    // every commit made meanwhile (GroupCommit, a CHECKPOINT) and lets no result out before, so a killed process
+    // still cannot forget an SQN it handed out, at one file write per group instead of one per commit.
     String url =
         "jdbc:h2:file:" + dataDirectory.toAbsolutePath().normalize().resolve("hss")
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + H2_SETTINGS;
-    return new StoreConfig(url, "", "", 8);
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500" + H2_SETTINGS;
+    return new StoreConfig(url, "", "", 8, DEFAULT_READ_CACHE);
   }
 
   /** A private in-memory H2 database, gone when the store closes: for tests. */
   public static StoreConfig h2InMemory(String name) {
-    return new StoreConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS, "", "", 8);
+    return new StoreConfig(
+        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS, "", "", 8, DEFAULT_READ_CACHE);
   }
 
   public static StoreConfig jdbc(String jdbcUrl, String user, String password) {
-    return new StoreConfig(jdbcUrl, user, password, 8);
+    return new StoreConfig(jdbcUrl, user, password, 8, DEFAULT_READ_CACHE);
+  }
+
+  /** The same store with a read cache of at most {@code subscribers} subscribers (0 turns it off). */
+  public StoreConfig withReadCache(int subscribers) {
+    return new StoreConfig(jdbcUrl, user, password, maxConnections, subscribers);
   }
 
   boolean isH2() {
     return jdbcUrl.startsWith("jdbc:h2:");
+  }
+
+  /**
+   * H2 opened inside this process (a file or memory, not a {@code tcp:}/{@code ssl:} server that other processes
+   * may use too): nothing but this store writes it, so a lock in this process serialises its writers.
+   */
+  boolean isEmbeddedH2() {
+    return isH2() && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
+  }
+
+  /** An H2 database with a file (not {@code mem:}): its commits reach the file by a CHECKPOINT, see GroupCommit. */
+  boolean writesFileOnCheckpoint() {
+    return isH2() && !jdbcUrl.startsWith("jdbc:h2:mem:");
   }
 }

@@ -321,6 +321,20 @@ final class SubscriberRows {
     }
   }
 
+  /** True when {@link #applyRegistration} would write nothing: same S-CSCF, every named state as it is. */
+  static boolean changesNothing(Subscriber current, RegistrationChange change) {
+    if (!Objects.equals(change.scscf(), current.scscf())) {
+      return false;
+    }
+    for (Map.Entry<String, RegistrationState> entry : change.states().entrySet()) {
+      RegistrationState before = current.states().get(entry.getKey());
+      if (before != null && before != entry.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Writes what {@code change} changes of {@code current} and returns the subscriber after it; identities the
    * change names that the subscriber does not have are ignored. Nothing is written when nothing changes (a

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.imscore.hss.subscriber.PublicIdentity;
 import org.imscore.hss.subscriber.RegistrationState;
 import org.imscore.hss.subscriber.ServingScscf;
@@ -199,6 +201,27 @@ class HssStoreTest {
 
   @Test
   void concurrentVectorRequestsNeverShareAnSqn() throws Exception {
+    concurrentVectorRequestsNeverShareAnSqn(store);
+  }
+
+  /** The same on a file: commits written in groups, the subscriber's lock held in this process. */
+  @Test
+  void concurrentVectorRequestsOnAFileStoreNeverShareAnSqn(@TempDir Path data) throws Exception {
+    try (HssStore file = HssStore.open(StoreConfig.h2File(data))) {
+      concurrentVectorRequestsNeverShareAnSqn(file);
+    }
+  }
+
+  /** Without the read cache, a writer reads the subscriber from the database under its lock. */
+  @Test
+  void concurrentVectorRequestsWithoutTheReadCacheNeverShareAnSqn() throws Exception {
+    try (HssStore uncached =
+        HssStore.open(StoreConfig.h2InMemory("uncached-" + UUID.randomUUID()).withReadCache(0))) {
+      concurrentVectorRequestsNeverShareAnSqn(uncached);
+    }
+  }
+
+  private static void concurrentVectorRequestsNeverShareAnSqn(HssStore store) throws Exception {
     SubscriberSpec spec = Subscribers.simple("ivan", "tel:+15550006");
     store.insert(spec);
     int threads = 8;
@@ -315,5 +338,47 @@ class HssStoreTest {
     try (HssStore reopened = HssStore.open(StoreConfig.h2File(data))) {
       assertThat(reopened.find(spec.impi()).orElseThrow().sqn()).isEqualTo(32);
     }
+  }
+
+  /**
+   * What a crash leaves is what is in the file: a copy of it, taken while the store is still open, must hold the
+   * SQN of every vector handed out (TS 33.102 Annex C), although H2 writes commits to the file only in groups.
+   */
+  @Test
+  void anSqnHandedOutIsInTheFileBeforeTheVectorsAreReturned(@TempDir Path data, @TempDir Path crashed)
+      throws Exception {
+    SubscriberSpec spec = Subscribers.simple("lee", "tel:+15550009");
+    try (HssStore file = HssStore.open(StoreConfig.h2File(data))) {
+      file.insert(spec);
+      assertThat(file.issueAuthentication(spec.impi(), (auth, last) -> new AuthIssuer.Issued<>("v1", last + 32)))
+          .contains("v1");
+      copyFile(data, crashed);
+      CompletableFuture<Optional<String>> deferred =
+          file.deferDurability(
+              () -> file.issueAuthentication(spec.impi(), (auth, last) -> new AuthIssuer.Issued<>("v2", last + 32)));
+      assertThat(deferred.get(5, TimeUnit.SECONDS)).contains("v2");
+      copyFile(data, crashed.resolve("second"));
+    }
+    try (HssStore afterFirst = HssStore.open(StoreConfig.h2File(crashed));
+        HssStore afterSecond = HssStore.open(StoreConfig.h2File(crashed.resolve("second")))) {
+      assertThat(afterFirst.find(spec.impi()).orElseThrow().sqn()).isEqualTo(32);
+      assertThat(afterSecond.find(spec.impi()).orElseThrow().sqn()).isEqualTo(64);
+    }
+  }
+
+  @Test
+  void workThatWritesNothingIsNotHeldForTheFile() {
+    SubscriberSpec spec = Subscribers.simple("max", "tel:+15550011");
+    store.insert(spec);
+
+    CompletableFuture<Optional<Subscriber>> read = store.deferDurability(() -> store.find(spec.impi()));
+
+    assertThat(read).isCompleted();
+    assertThat(read.join()).isPresent();
+  }
+
+  private static void copyFile(Path dataDirectory, Path into) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(into);
+    java.nio.file.Files.copy(dataDirectory.resolve("hss.mv.db"), into.resolve("hss.mv.db"));
   }
 }

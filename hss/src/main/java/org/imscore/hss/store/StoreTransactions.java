@@ -1,0 +1,160 @@
+package org.imscore.hss.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's JDBC transactions over its connection pool: reads, writes that are durable before they return
+ * (through a {@link GroupCommit}), work whose durability its caller awaits asynchronously, and one retry of a
+ * transient H2 fault. Thread-safe; {@link #deferDurability} scopes are per thread.
+ */
+final class StoreTransactions implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StoreTransactions.class);
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final HikariDataSource pool;
+  private final GroupCommit commits;
+  /** The newest commit ticket of the work running in {@link #deferDurability} on this thread, if any. */
+  private final ThreadLocal<long[]> deferred = new ThreadLocal<>();
+
+  /** {@code writesFileOnCheckpoint}: an H2 file whose commits reach it by a CHECKPOINT (grouped). */
+  StoreTransactions(HikariDataSource pool, boolean writesFileOnCheckpoint) {
+    this.pool = pool;
+    this.commits = writesFileOnCheckpoint ? new GroupCommit(() -> checkpoint(pool)) : GroupCommit.immediate();
+  }
+
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** H2: writes every committed change to the file now (MVStore commit), for the commits waiting on it. */
+  private static void checkpoint(HikariDataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT");
+    }
+  }
+
+  /**
+   * Runs {@code work} (transactions of this store, on this thread) without waiting for its writes to reach the
+   * file, and returns its result in a future that completes once they have; at once when it wrote nothing. The
+   * caller must let nothing of the result leave before the future completes: that is what keeps an SQN handed out
+   * from being reused after a crash (TS 33.102 Annex C) - a vector leaves only once the file holds its SQN; a crash
+   * before then forgets the SQN together with the vectors nobody has seen. The future fails with a
+   * {@link StoreException} when the file cannot be written.
+   */
+  <T> CompletableFuture<T> deferDurability(Supplier<T> work) {
+    long[] outer = deferred.get();
+    long[] scope = {0};
+    deferred.set(scope);
+    T result;
+    try {
+      result = work.get();
+    } finally {
+      if (outer == null) {
+        deferred.remove();
+      } else {
+        deferred.set(outer);
+        outer[0] = Math.max(outer[0], scope[0]);
+      }
+    }
+    if (scope[0] == 0 || outer != null) {
+      return CompletableFuture.completedFuture(result);
+    }
+    return commits.whenDurable(scope[0]).thenApply(done -> result);
+  }
+
+  /** Runs {@code work} on a connection in auto-commit mode (reads). */
+  <T> T read(SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(true);
+        return work.run(c);
+      } catch (SQLException e) {
+        if (attempt == 1 && isTransientH2Fault(e)) {
+          log.warn("subscriber store: {}; reading again", e.getMessage());
+          continue;
+        }
+        throw new StoreException("subscriber store failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * H2 2.2.224 now and then fails a statement with an internal MVStore error ("Position 0", "File corrupted while
+   * reading record") when it reads a page while the store is being written to the file; the database is intact
+   * and the statement succeeds when run again. Such a failure before the commit is retried once, in a new
+   * transaction; seen under Cx load with and without group commit.
+   */
+  private static boolean isTransientH2Fault(SQLException e) {
+    return e.getErrorCode() == 90030
+        || (e.getErrorCode() == 50000 && String.valueOf(e.getMessage()).contains("MVStoreException"));
+  }
+
+  /**
+   * Runs {@code work} in one transaction and commits it; the commit is durable on return unless a
+   * {@link #deferDurability} scope on this thread waits for it. {@code rerunnable}: see HssStore's write.
+   */
+  <T> T write(SqlWork<T> work, boolean rerunnable) {
+    Objects.requireNonNull(work);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        T result;
+        try {
+          result = work.run(c);
+        } catch (SQLException e) {
+          c.rollback();
+          if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            // Lost a race with a concurrent insert of the same identity.
+            throw new DuplicateIdentityException("an identity of this subscriber");
+          }
+          if (attempt == 1 && isTransientH2Fault(e)) {
+            log.warn("subscriber store: {}; running the transaction again", e.getMessage());
+            continue; // rolled back: nothing of it happened
+          }
+          throw e;
+        } catch (RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+        try {
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          if (rerunnable && attempt == 1 && isTransientH2Fault(e)) {
+            log.warn("subscriber store: {} at commit; running the transaction again", e.getMessage());
+            continue;
+          }
+          throw e;
+        }
+        durable(commits.committed());
+        return result;
+      } catch (SQLException e) {
+        throw new StoreException("subscriber store failed: " + e.getMessage(), e);
+      }
+    }
+  }
+  /** After a commit: wait until it is in the file, or leave that to the enclosing {@link #deferDurability}. */
+  private void durable(long ticket) {
+    long[] scope = deferred.get();
+    if (scope != null) {
+      scope[0] = Math.max(scope[0], ticket);
+    } else {
+      commits.awaitDurable(ticket);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
