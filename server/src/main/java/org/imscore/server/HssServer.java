@@ -1,5 +1,6 @@
 package org.imscore.server;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import org.imscore.hss.HssConfig;
 import org.imscore.hss.HssNode;
@@ -23,7 +24,12 @@ public final class HssServer implements AutoCloseable {
 
   /** Starts the HSS, then the REST API on {@code apiAddress} (port 0 takes a free one). */
   public static HssServer start(HssConfig config, InetSocketAddress apiAddress) {
-    HssNode hss = HssNode.start(config);
+    return start(config, apiAddress, null);
+  }
+
+  /** As {@link #start(HssConfig, InetSocketAddress)}, Cx on the caller's event loops (null: its own). */
+  public static HssServer start(HssConfig config, InetSocketAddress apiAddress, EventLoopGroup loops) {
+    HssNode hss = HssNode.start(config, loops);
     try {
       return new HssServer(hss, ApiServer.start(apiAddress, new SubscriberApi(hss.provisioning())));
     } catch (RuntimeException e) {

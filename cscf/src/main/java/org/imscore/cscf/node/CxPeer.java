@@ -1,13 +1,16 @@
 package org.imscore.cscf.node;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 import org.imscore.cscf.cx.CxClient;
 import org.imscore.cscf.cx.CxClientConfig;
 import org.imscore.cscf.cx.DiameterCxClient;
@@ -46,20 +49,32 @@ public final class CxPeer implements AutoCloseable {
     private final DiameterCxClient client;
     private volatile RequestHandler handler;
 
-    private CxPeer(Settings settings) {
-        this.node = new DiameterNode(NodeConfig.cx(settings.originHost(), settings.realm(), settings.ip()),
-                Dictionaries.cx(), (request, from) -> {
-                    RequestHandler h = handler;
-                    return h != null ? h.handle(request, from) : CompletableFuture.completedFuture(
-                            node().answer(request, ResultCode.UNABLE_TO_COMPLY).build());
-                });
+    private CxPeer(Settings settings, EventLoopGroup loops) {
+        NodeConfig config = NodeConfig.cx(settings.originHost(), settings.realm(), settings.ip());
+        RequestHandler fromHss = (request, from) -> {
+            RequestHandler h = handler;
+            return h != null ? h.handle(request, from) : CompletableFuture.completedFuture(
+                    node().answer(request, ResultCode.UNABLE_TO_COMPLY).build());
+        };
+        this.node = loops == null ? new DiameterNode(config, Dictionaries.cx(), fromHss)
+                : new DiameterNode(config, Dictionaries.cx(), fromHss, loops, Clock.systemUTC(),
+                        RandomGenerator.getDefault());
         this.client = new DiameterCxClient(new CxClientConfig(settings.originHost(), settings.realm(),
                 settings.realm(), Optional.of(settings.hssHost())), node::send, System.currentTimeMillis() / 1000);
     }
 
     /** Starts connecting to the HSS; waits at most {@link Settings#waitForHss()} for the connection. */
     public static CxPeer connect(Settings settings) {
-        CxPeer peer = new CxPeer(settings);
+        return connect(settings, null);
+    }
+
+    /**
+     * As {@link #connect(Settings)}, on event loops the caller owns and shuts down (null: a loop of its own), e.g.
+     * the ones the process's SIP transports run on, so that a Cx answer and the SIP message it lets go out are
+     * handled without a hand-off between threads when they share a loop.
+     */
+    public static CxPeer connect(Settings settings, EventLoopGroup loops) {
+        CxPeer peer = new CxPeer(settings, loops);
         CompletableFuture<?> up = peer.node.connect(new RemotePeer(settings.hssHost(), settings.realm(),
                 settings.hss()));
         if (!settings.waitForHss().isZero()) {

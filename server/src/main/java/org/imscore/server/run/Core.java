@@ -85,6 +85,7 @@ public final class Core implements AutoCloseable {
   private final CoreObserver observer;
   private final List<SipNode> sipNodes = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private EventLoops loops;
   private SipNode pcscf;
   private SipNode icscf;
   private SipNode scscf;
@@ -135,6 +136,8 @@ public final class Core implements AutoCloseable {
     hosts.putIfAbsent("icscf." + domain, config.icscf().listen());
     hosts.putIfAbsent("scscf." + domain, config.scscf().listen());
     HostTable table = new HostTable(hosts);
+    // Owned first, so closed last: every function below runs on these loops.
+    loops = own(EventLoops.forThisHost());
 
     if (functions.contains(Function.SCSCF)) {
       scscf = sip(SipNode.bind("S-CSCF", listen(config.scscf().listen(), config.scscf().port(),
@@ -148,7 +151,7 @@ public final class Core implements AutoCloseable {
       // A UE registered over UDP is reached over UDP, however large the request (RFC 3261 §18.1.1 would switch to
       // TCP, which a phone behind a NAT, or SIPp run with -t u1, does not accept): the registered flow is its route.
       pcscf = sip(SipNode.bind("P-CSCF", TransportConfig.builder().listen(config.pcscf().listen(),
-          config.pcscf().port()).eventLoopThreads(2).observer(sipObserver(Function.PCSCF))
+          config.pcscf().port()).eventLoopGroup(loops.group()).observer(sipObserver(Function.PCSCF))
           .largeUdpRequests(TransportConfig.LargeUdpRequests.SEND_OVER_UDP).build(), table));
     }
     int scscfPort = scscf != null ? scscf.address().getPort() : config.scscf().port();
@@ -158,7 +161,7 @@ public final class Core implements AutoCloseable {
     InetSocketAddress hssAddress = new InetSocketAddress(ip(config.hss().listen()), config.hss().port());
     if (functions.contains(Function.HSS)) {
       hss = own(HssServer.start(hssConfig(hssAddress), new InetSocketAddress(ip(config.hss().apiListen()),
-          config.hss().apiPort())));
+          config.hss().apiPort()), loops.group()));
       hssAddress = hss.hss().diameterAddress();
     }
     // An HSS in this process is up already: wait for the Cx connections, so the first REGISTER finds them. An
@@ -169,7 +172,7 @@ public final class Core implements AutoCloseable {
     String hssHost = "hss." + domain;
     if (scscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("scscf." + domain, domain,
-          scscf.address().getAddress(), hssHost, hssAddress, waitForHss)));
+          scscf.address().getAddress(), hssHost, hssAddress, waitForHss), loops.group()));
       observeCx(cx, Function.SCSCF);
       CoreConfig.Scscf s = config.scscf();
       InetSocketAddress a = scscf.address();
@@ -194,7 +197,7 @@ public final class Core implements AutoCloseable {
     }
     if (icscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("icscf." + domain, domain,
-          icscf.address().getAddress(), hssHost, hssAddress, waitForHss)));
+          icscf.address().getAddress(), hssHost, hssAddress, waitForHss), loops.group()));
       observeCx(cx, Function.ICSCF);
       IcscfConfig icscfConfig = new IcscfConfig(List.of(new ScscfEntry(serverName, Set.of())), domain, 30);
       IcscfServer.serve(icscf, new IcscfRegistrar(icscfConfig, cx.client()),
@@ -232,8 +235,8 @@ public final class Core implements AutoCloseable {
   }
 
   private TransportConfig listen(String ip, int port, Function function) {
-    // Two event-loop threads per function: the core shares its host with everything else in a lab.
-    return TransportConfig.builder().listen(ip, port).eventLoopThreads(2).observer(sipObserver(function)).build();
+    return TransportConfig.builder().listen(ip, port).eventLoopGroup(loops.group()).observer(sipObserver(function))
+        .build();
   }
 
   /** The transport's tap for {@code function}; none at all when nobody observes (the transport's fast path). */
