@@ -4,28 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.imscore.cscf.ifc.FilterCriterion;
+import org.imscore.cscf.ifc.ProfileCriteria;
 
 /**
  * The IMS user profile of an SAA (TS 29.228 Annex E {@code IMSSubscription}): the private identity and, per service
- * profile, its public identities. The document as received is kept in {@code xml} for the iFC evaluation that reads
- * the filter criteria.
+ * profile, its public identities and initial filter criteria. The criteria are read from the document once, when the
+ * SAA arrives; the document itself is not kept (an S-CSCF holds one profile per registered user).
  *
  * <p>For a registration the HSS sends the profiles of the whole implicit registration set (TS 29.228 §6.1.2), so
  * the public identities of the document, in order, are that set.
  */
-public record UserProfile(String privateIdentity, List<ServiceProfile> serviceProfiles, String xml) {
+public record UserProfile(String privateIdentity, List<ServiceProfile> serviceProfiles) {
 
     public UserProfile {
         Objects.requireNonNull(privateIdentity, "privateIdentity");
         serviceProfiles = List.copyOf(serviceProfiles);
-        Objects.requireNonNull(xml, "xml");
     }
 
-    /** One {@code ServiceProfile}: the identities sharing it (iFCs stay in the XML). */
-    public record ServiceProfile(List<PublicIdentity> publicIdentities) {
+    /** One {@code ServiceProfile}: the identities sharing it and its filter criteria. */
+    public record ServiceProfile(List<PublicIdentity> publicIdentities, ProfileCriteria criteria) {
 
         public ServiceProfile {
             publicIdentities = List.copyOf(publicIdentities);
+            Objects.requireNonNull(criteria, "criteria");
+        }
+
+        /** A profile without filter criteria. */
+        public ServiceProfile(List<PublicIdentity> publicIdentities) {
+            this(publicIdentities, ProfileCriteria.NONE);
+        }
+
+        /** The same identities with {@code shared} criteria (equal ones, held once for many users). */
+        public ServiceProfile withCriteria(ProfileCriteria shared) {
+            return new ServiceProfile(publicIdentities, shared);
         }
     }
 
@@ -46,6 +58,9 @@ public record UserProfile(String privateIdentity, List<ServiceProfile> servicePr
 
     /** Every public identity in document order: the implicit registration set. */
     public List<PublicIdentity> publicIdentities() {
+        if (serviceProfiles.size() == 1) {
+            return serviceProfiles.get(0).publicIdentities();
+        }
         List<PublicIdentity> all = new ArrayList<>();
         serviceProfiles.forEach(p -> all.addAll(p.publicIdentities()));
         return all;
@@ -53,11 +68,41 @@ public record UserProfile(String privateIdentity, List<ServiceProfile> servicePr
 
     public Optional<PublicIdentity> find(String identity) {
         String key = Identities.key(identity);
-        return publicIdentities().stream().filter(p -> Identities.key(p.identity()).equals(key)).findFirst();
+        for (ServiceProfile p : serviceProfiles) {
+            for (PublicIdentity i : p.publicIdentities()) {
+                if (Identities.key(i.identity()).equals(key)) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The identities the UE may use, in document order: P-Associated-URI (TS 24.229 §5.4.1.2.2 item g). */
     public List<String> unbarredIdentities() {
         return publicIdentities().stream().filter(p -> !p.barred()).map(PublicIdentity::identity).toList();
+    }
+
+    /**
+     * The filter criteria of the service profile holding {@code publicIdentity} (TS 29.228 Annex B.2.2); empty when
+     * no profile holds it. Profiles are looked at in document order, so unreadable criteria of a profile before the
+     * one holding the identity make it unreadable too.
+     *
+     * @throws IllegalArgumentException with the reason when those criteria could not be read
+     */
+    public List<FilterCriterion> criteriaFor(String publicIdentity) {
+        String key = Identities.key(publicIdentity);
+        for (ServiceProfile p : serviceProfiles) {
+            boolean holds = p.publicIdentities().stream().anyMatch(i -> Identities.key(i.identity()).equals(key));
+            switch (p.criteria()) {
+                case ProfileCriteria.Unreadable u -> throw new IllegalArgumentException(u.reason());
+                case ProfileCriteria.Readable r -> {
+                    if (holds) {
+                        return r.criteria();
+                    }
+                }
+            }
+        }
+        return List.of();
     }
 }

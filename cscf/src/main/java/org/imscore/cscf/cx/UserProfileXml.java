@@ -6,12 +6,16 @@ import java.util.Optional;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.imscore.cscf.ifc.IfcXml;
+import org.imscore.cscf.ifc.ProfileCriteria;
 import org.imscore.cscf.xml.Stax;
 
 /**
  * Reads the Cx User-Data document (TS 29.228 Annex E, CxDataType): {@code IMSSubscription/PrivateID} and the
- * {@code PublicIdentity} elements of each {@code ServiceProfile}. Real HSSs send it without a namespace; one is
- * tolerated. DTDs and external entities are refused: the document comes from the network.
+ * {@code PublicIdentity} elements and the initial filter criteria of each {@code ServiceProfile} (the criteria with
+ * {@link IfcXml#criteriaByProfile}, so a malformed criterion leaves the profile usable without its services). Real
+ * HSSs send it without a namespace; one is tolerated. DTDs and external entities are refused: the document comes
+ * from the network.
  */
 public final class UserProfileXml {
 
@@ -27,7 +31,7 @@ public final class UserProfileXml {
         try {
             XMLStreamReader r = Stax.reader(xml);
             try {
-                return read(r, xml);
+                return withCriteria(read(r), IfcXml.criteriaByProfile(xml));
             } finally {
                 r.close();
             }
@@ -36,7 +40,22 @@ public final class UserProfileXml {
         }
     }
 
-    private static UserProfile read(XMLStreamReader r, String xml) throws XMLStreamException {
+    /**
+     * Gives each service profile its criteria. The list ends at the first unreadable profile: the ones after it are
+     * unreadable for the same reason, as they were never reached.
+     */
+    private static UserProfile withCriteria(UserProfile profile, List<ProfileCriteria> criteria) {
+        List<UserProfile.ServiceProfile> profiles = new ArrayList<>();
+        ProfileCriteria last = ProfileCriteria.NONE;
+        for (int i = 0; i < profile.serviceProfiles().size(); i++) {
+            last = i < criteria.size() ? criteria.get(i)
+                    : last instanceof ProfileCriteria.Unreadable ? last : ProfileCriteria.NONE;
+            profiles.add(profile.serviceProfiles().get(i).withCriteria(last));
+        }
+        return new UserProfile(profile.privateIdentity(), profiles);
+    }
+
+    private static UserProfile read(XMLStreamReader r) throws XMLStreamException {
         r.nextTag();
         if (!r.getLocalName().equals("IMSSubscription")) {
             throw new IllegalArgumentException("User-Data root is <" + r.getLocalName() + ">, not <IMSSubscription>");
@@ -56,7 +75,7 @@ public final class UserProfileXml {
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("User-Data has no ServiceProfile");
         }
-        return new UserProfile(privateId, profiles, xml);
+        return new UserProfile(privateId, profiles);
     }
 
     private static UserProfile.ServiceProfile serviceProfile(XMLStreamReader r) throws XMLStreamException {

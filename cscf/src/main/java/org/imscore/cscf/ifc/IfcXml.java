@@ -50,6 +50,43 @@ public final class IfcXml {
         }
     }
 
+    /**
+     * The criteria of every ServiceProfile of the document, in document order, read once so that requests need no
+     * XML. Profiles are read in order as {@link #criteriaFor} reads them: a malformed criterion makes its profile
+     * {@link ProfileCriteria.Unreadable}, with the reason {@link #criteriaFor} would have thrown, and ends the list
+     * (the profiles after it are not read, so they are unreadable too).
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML
+     */
+    public static List<ProfileCriteria> criteriaByProfile(String userDataXml) {
+        List<ProfileCriteria> out = new ArrayList<>();
+        try {
+            XMLStreamReader r = Stax.reader(userDataXml);
+            try {
+                r.nextTag();
+                while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                    if (!r.getLocalName().equals("ServiceProfile")) {
+                        Stax.skip(r);
+                        continue;
+                    }
+                    try {
+                        List<FilterCriterion> criteria = serviceProfile(r).criteria;
+                        out.add(criteria.isEmpty() ? ProfileCriteria.NONE : new ProfileCriteria.Readable(criteria));
+                    } catch (IllegalArgumentException e) {
+                        // The reader stands inside the bad element: the rest of the document is not read.
+                        out.add(new ProfileCriteria.Unreadable(e.getMessage()));
+                        return out;
+                    }
+                }
+                return out;
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("User-Data is not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
     private record Profile(List<String> identities, List<FilterCriterion> criteria) {
     }
 

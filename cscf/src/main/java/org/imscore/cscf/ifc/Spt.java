@@ -55,6 +55,17 @@ public record Spt(boolean negated, int group, Condition condition) {
             return pattern.matcher(requestUriText(input.request())).find();
         }
 
+        /** By expression (Pattern itself compares by identity): equal criteria from two documents are equal. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RequestUriMatches other && sameExpression(pattern, other.pattern);
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.pattern().hashCode();
+        }
+
         private static String requestUriText(SipRequest request) {
             String line = request.startLine();
             int first = line.indexOf(' ');
@@ -80,6 +91,18 @@ public record Spt(boolean negated, int group, Condition condition) {
                 return !fields.isEmpty();
             }
             return fields.stream().map(HeaderField::value).anyMatch(v -> content.get().matcher(v).find());
+        }
+
+        /** By header and expression, as {@link RequestUriMatches}. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeaderMatches other && header.equals(other.header)
+                    && sameExpression(content, other.content);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * header.hashCode() + content.map(Pattern::pattern).hashCode();
         }
     }
 
@@ -120,6 +143,26 @@ public record Spt(boolean negated, int group, Condition condition) {
                     .map(l -> l.substring(prefix.length()))
                     .anyMatch(v -> content.map(p -> p.matcher(v).find()).orElse(true));
         }
+
+        /** By line type and expression, as {@link RequestUriMatches}. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SdpLineMatches other && line.equals(other.line)
+                    && sameExpression(content, other.content);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * line.hashCode() + content.map(Pattern::pattern).hashCode();
+        }
+    }
+
+    private static boolean sameExpression(Pattern a, Pattern b) {
+        return a.pattern().equals(b.pattern()) && a.flags() == b.flags();
+    }
+
+    private static boolean sameExpression(Optional<Pattern> a, Optional<Pattern> b) {
+        return a.isPresent() == b.isPresent() && (a.isEmpty() || sameExpression(a.get(), b.get()));
     }
 
     /** Compiles an expression from the profile, naming the element when it is not a valid one. */

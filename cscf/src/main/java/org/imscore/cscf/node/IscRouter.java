@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.imscore.cscf.ifc.DefaultHandling;
 import org.imscore.cscf.ifc.FilterCriterion;
 import org.imscore.cscf.ifc.IfcEvaluator;
-import org.imscore.cscf.ifc.IfcXml;
 import org.imscore.cscf.ifc.OriginalDialogs;
 import org.imscore.cscf.ifc.SessionCase;
 import org.imscore.cscf.ifc.TriggerInput;
@@ -74,9 +73,10 @@ final class IscRouter {
                 : request.requestUri().toString();
         List<FilterCriterion> criteria;
         try {
-            criteria = IfcXml.criteriaFor(served.get().profile().xml(), identity);
+            criteria = served.get().profile().criteriaFor(identity);
         } catch (IllegalArgumentException e) {
-            // The HSS's document: the user still gets the basic service (the criteria cannot be told apart).
+            // Read from the SAA's document; unreadable there, so the user gets the basic service (the criteria
+            // cannot be told apart).
             log.warn("{} {}: filter criteria of {} unusable: {}", request.method(), request.requestUri(), identity,
                     e.getMessage());
             criteria = List.of();

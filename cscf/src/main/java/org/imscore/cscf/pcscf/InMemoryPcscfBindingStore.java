@@ -16,12 +16,17 @@ import org.imscore.sip.uri.Uri;
  * {@link PcscfBindingStore} in memory, indexed by contact, by flow and by host: the P-CSCF looks a binding up for
  * every initial request of a UE and every request towards one, so a lookup must not grow with the number of UEs
  * (a single SIPp playing hundreds of UEs puts them all on one flow). Writes are serialised; reads take no lock and
- * see immutable lists.
+ * see immutable lists. Thread-safe.
  */
 public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
 
-    /** By {@link #contactKey}: equivalent contacts (RFC 3261 §19.1.4) share a key, so a bucket holds one or few. */
-    private final Map<String, List<PcscfBinding>> byContact = new ConcurrentHashMap<>();
+    /**
+     * By {@link #contactKey}: equivalent contacts (RFC 3261 §19.1.4) share a key, so a bucket holds one or few. The
+     * key is a 64-bit hash rather than the text it is made of: a boxed long costs a fifth of that text, held once per
+     * registered UE, and the bindings of a bucket are compared in full anyway, so two texts with one hash only share
+     * a bucket.
+     */
+    private final Map<Long, List<PcscfBinding>> byContact = new ConcurrentHashMap<>();
     private final Map<Endpoint, List<PcscfBinding>> bySource = new ConcurrentHashMap<>();
     /** By lower-case host of the source. */
     private final Map<String, List<PcscfBinding>> byHost = new ConcurrentHashMap<>();
@@ -94,12 +99,22 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
      * port must all match for SIP URIs (RFC 3261 §19.1.4); parameters are left to {@link Uri#equivalent}. Other
      * schemes share one bucket.
      */
-    static String contactKey(Uri contact) {
+    static long contactKey(Uri contact) {
         if (contact instanceof SipUri sip) {
-            return (sip.secure() ? "sips:" : "sip:") + (sip.user() == null ? "" : unescape(sip.user()) + "@")
-                    + sip.host().toLowerCase(Locale.ROOT) + ":" + sip.port();
+            return hash((sip.secure() ? "sips:" : "sip:") + (sip.user() == null ? "" : unescape(sip.user()) + "@")
+                    + sip.host().toLowerCase(Locale.ROOT) + ":" + sip.port());
         }
-        return "other";
+        return hash("other");
+    }
+
+    /** 64-bit FNV-1a over the UTF-16 units of {@code text}. */
+    private static long hash(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** Resolves %HH escapes (UTF-8); text without '%', or with a broken escape, is kept as it is. */

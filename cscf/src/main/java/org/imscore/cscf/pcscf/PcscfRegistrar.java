@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.imscore.cscf.cx.Identities;
 import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.cscf.state.Interner;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.DigestChallenge;
 import org.imscore.sip.message.DigestCredentials;
@@ -37,6 +38,10 @@ public final class PcscfRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(PcscfRegistrar.class);
     private static final HexFormat HEX = HexFormat.of();
+    /** How many distinct Service-Routes and flows are shared; more are kept per binding. */
+    private static final int SHARED_VALUES = 4096;
+    /** Flows shared by many UEs are few; a UE with a flow of its own gains nothing from sharing it. */
+    private static final int SHARED_FLOWS = 256;
 
     /** What to do with a REGISTER from a UE. */
     public sealed interface RegisterDecision {
@@ -72,6 +77,10 @@ public final class PcscfRegistrar {
     private final PcscfBindingStore store;
     private final Clock clock;
     private final Supplier<String> icids;
+    /** The S-CSCFs' Service-Routes: every UE registered at one S-CSCF gets the same. */
+    private final Interner<List<NameAddress>> serviceRoutes = new Interner<>(SHARED_VALUES);
+    /** The UEs' flows: many UEs may share one (behind a NAT, or a test tool playing many). */
+    private final Interner<Endpoint> sources = new Interner<>(SHARED_FLOWS);
 
     public PcscfRegistrar(PcscfConfig config, PcscfBindingStore store, Clock clock, Supplier<String> icids) {
         this.config = config;
@@ -175,9 +184,13 @@ public final class PcscfRegistrar {
             return response;
         }
         Instant now = clock.instant();
+        String impu = ueRegister.to().uri().toString();
+        // The default identity is usually the IMPU itself: the binding then holds its text once.
         List<String> associated = response.headers(HeaderType.P_ASSOCIATED_URI).stream()
-                .map(a -> a.uri().toString()).toList();
-        List<NameAddress> serviceRoute = response.headers(HeaderType.SERVICE_ROUTE);
+                .map(a -> a.uri().toString()).map(a -> a.equals(impu) ? impu : a).toList();
+        List<NameAddress> serviceRoute = serviceRoutes.intern(
+                List.copyOf(response.headers(HeaderType.SERVICE_ROUTE)));
+        Endpoint flow = sources.intern(source);
         OptionalLong headerExpires = response.header(HeaderType.EXPIRES).map(OptionalLong::of).orElse(OptionalLong.empty());
         List<Contact> granted = response.contacts();
         for (Contact asked : ueRegister.contacts()) {
@@ -194,8 +207,7 @@ public final class PcscfRegistrar {
                 store.remove(uri);
                 continue;
             }
-            store.put(new PcscfBinding(uri, source, ueRegister.to().uri().toString(), associated, serviceRoute,
-                    now.plusSeconds(expires)));
+            store.put(new PcscfBinding(uri, flow, impu, associated, serviceRoute, now.plusSeconds(expires)));
         }
         log.info("REGISTER {} {}: {} binding(s) from {}", ueRegister.to().uri(), response.statusCode(),
                 store.fromHost(source.address().getHostString()).size(), source);
@@ -316,7 +328,7 @@ public final class PcscfRegistrar {
     /** The live binding of a registered contact: where a request for it is sent (its registered flow). */
     public Optional<PcscfBinding> bindingOfContact(Uri contact) {
         Instant now = clock.instant();
-        return store.ofContact(contact).filter(b -> b.expiresAt().isAfter(now));
+        return store.ofContact(contact).filter(b -> b.activeAt(now));
     }
 
     private Optional<PcscfBinding> bindingFor(SipRequest request, Endpoint source, Instant now) {
@@ -327,7 +339,7 @@ public final class PcscfRegistrar {
         if (ofContact.isPresent() && ofContact.get().source().equals(source)) {
             return ofContact;
         }
-        Optional<PcscfBinding> sameFlow = store.fromSource(source).stream().filter(b -> b.expiresAt().isAfter(now))
+        Optional<PcscfBinding> sameFlow = store.fromSource(source).stream().filter(b -> b.activeAt(now))
                 .findFirst();
         if (sameFlow.isPresent()) {
             return sameFlow;
@@ -344,14 +356,14 @@ public final class PcscfRegistrar {
         if (source.transport() == Transport.UDP) {
             return Optional.empty();
         }
-        return store.fromHost(host).stream().filter(b -> b.expiresAt().isAfter(now)).findFirst();
+        return store.fromHost(host).stream().filter(b -> b.activeAt(now)).findFirst();
     }
 
     /** The live binding of the first of the request's Contacts that has one. */
     private Optional<PcscfBinding> ofContact(SipRequest request, Instant now) {
         for (Contact c : request.contacts()) {
             if (!c.isWildcard()) {
-                Optional<PcscfBinding> b = store.ofContact(c.address().uri()).filter(x -> x.expiresAt().isAfter(now));
+                Optional<PcscfBinding> b = store.ofContact(c.address().uri()).filter(x -> x.activeAt(now));
                 if (b.isPresent()) {
                     return b;
                 }

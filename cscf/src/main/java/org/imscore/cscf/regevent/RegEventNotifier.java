@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.imscore.cscf.cx.Identities;
+import org.imscore.cscf.state.Interner;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.EventHeader;
 import org.imscore.sip.message.HeaderNames;
@@ -60,28 +61,26 @@ public final class RegEventNotifier {
     private final RegStateSource source;
     private final Clock clock;
     private final Supplier<String> tags;
-    /** Every live subscription by id; read without the lock by {@link #subscription} and {@link #subscriptions}. */
+    /**
+     * Every live subscription by id, which is our To tag of its dialog: a refresh (RFC 6665 §4.1.2.1) names its
+     * subscription by that tag, so this map is also the dialog index. Read without the lock by {@link #subscription}
+     * and {@link #subscriptions}.
+     */
     private final Map<String, RegSubscription> subscriptions = new ConcurrentHashMap<>();
     /**
      * The ids of the subscriptions watching each identity key, in the order they were made: a registration change
      * reaches its watchers without looking at anyone else's (the S-CSCF holds one subscription per registered user
-     * for the P-CSCF alone). Guarded by {@code this}, like every write.
+     * for the P-CSCF alone). Immutable lists, replaced on change: nearly always one id, which a list of one holds in
+     * a fraction of a set's heap. Keyed by the subscription's own {@code watchedAor}. Guarded by {@code this}, like
+     * every write.
      */
-    private final Map<String, Set<String>> byWatchedAor = new HashMap<>();
-    /** The id of each subscription's dialog, to find the one a refresh belongs to. Guarded by {@code this}. */
-    private final Map<DialogId, String> byDialog = new HashMap<>();
-
-    /** What identifies a subscription's dialog (RFC 3261 §12): Call-ID, our To tag, the subscriber's From tag. */
-    private record DialogId(String callId, String localTag, Optional<String> remoteTag) {
-
-        static DialogId of(RegSubscription sub) {
-            return new DialogId(sub.callId(), sub.localTag(), sub.remoteTag());
-        }
-    }
+    private final Map<String, List<String>> byWatchedAor = new HashMap<>();
+    /** The subscribers' Contact URIs: a P-CSCF subscribes for every user with the same one. */
+    private final Interner<String> targets = new Interner<>(1024);
 
     /**
-     * @param tags makes To tags and subscription ids; each value must be unique and unguessable enough for a tag
-     *             (RFC 3261 §19.3: at least 32 bits of randomness)
+     * @param tags makes our To tags, which also name the subscriptions; each value must be unique and unguessable
+     *             enough for a tag (RFC 3261 §19.3: at least 32 bits of randomness)
      */
     public RegEventNotifier(RegEventConfig config, RegStateSource source, Clock clock, Supplier<String> tags) {
         this.config = config;
@@ -123,15 +122,17 @@ public final class RegEventNotifier {
         if (request.to().tag().isPresent()) {
             return refresh(request, expires, target, now);
         }
-        String aor = Identities.key(request.requestUri());
+        String aor = source.heldKey(Identities.key(request.requestUri()));
         Uri watcher = watcherOf(request);
         if (!source.mayWatch(aor, watcher)) {
             log.info("SUBSCRIBE reg {} from {}: 403 not allowed to watch", aor, watcher);
             return reject(request, SipResponse.forRequest(request, 403, "Not allowed to watch " + aor));
         }
         String tag = tags.get();
-        RegSubscription sub = new RegSubscription(tags.get(), aor, request.callId(), request.to().withTag(tag),
-                request.from(), target, request.recordRoutes(), 1, 0, now.plusSeconds(expires),
+        RegSubscription sub = new RegSubscription(tag, aor, request.callId(),
+                RegSubscription.heldLocalParty(request.to().withTag(tag), aor, tag), request.from().toString(),
+                targets.intern(target.toString()),
+                request.recordRoutes(), 1, 0, RegSubscription.epochMillisRoundedUp(now.plusSeconds(expires)),
                 event.get().id(), ReportedState.NOTHING);
         add(sub);
         log.info("SUBSCRIBE reg {} from {}: 200, expires {}", aor, watcher, expires);
@@ -140,11 +141,13 @@ public final class RegEventNotifier {
     }
 
     private SubscribeResult refresh(SipRequest request, long expires, Uri target, Instant now) {
-        String id = byDialog.get(new DialogId(request.callId(), request.to().tag().get(), request.from().tag()));
-        if (id == null) {
+        // RFC 3261 §12: the dialog is the Call-ID, our To tag (the subscription's id) and the subscriber's From tag.
+        Optional<RegSubscription> found = Optional.ofNullable(subscriptions.get(request.to().tag().get()))
+                .filter(s -> s.callId().equals(request.callId()) && s.remoteTag().equals(request.from().tag()));
+        if (found.isEmpty()) {
             return reject(request, SipResponse.forRequest(request, 481));
         }
-        RegSubscription sub = subscriptions.get(id).refreshed(now.plusSeconds(expires), target);
+        RegSubscription sub = found.get().refreshed(now.plusSeconds(expires), targets.intern(target.toString()));
         subscriptions.put(sub.id(), sub);
         SipResponse ok = accepted(request, sub.localTag(), expires);
         return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
@@ -165,7 +168,7 @@ public final class RegEventNotifier {
      */
     private Notify notifyCurrent(RegSubscription sub, Instant now) {
         List<RegInfo.Registration> state = source.registrations(sub.watchedAor());
-        if (!sub.expiresAt().isAfter(now)) {
+        if (!sub.activeAt(now)) {
             remove(sub.id());
             return full(sub, state, "terminated;reason=timeout");
         }
@@ -207,7 +210,7 @@ public final class RegEventNotifier {
         Instant now = clock.instant();
         List<Notify> out = new ArrayList<>();
         for (RegSubscription sub : List.copyOf(subscriptions.values())) {
-            if (!sub.expiresAt().isAfter(now)) {
+            if (!sub.activeAt(now)) {
                 remove(sub.id());
                 out.add(full(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
             }
@@ -247,15 +250,27 @@ public final class RegEventNotifier {
         state.forEach(r -> aors.add(Identities.key(r.aor())));
         List<RegSubscription> watchers = new ArrayList<>();
         for (String aor : aors) {
-            byWatchedAor.getOrDefault(aor, Set.of()).forEach(id -> watchers.add(subscriptions.get(id)));
+            byWatchedAor.getOrDefault(aor, List.of()).forEach(id -> watchers.add(subscriptions.get(id)));
         }
         return watchers;
     }
 
     private void add(RegSubscription sub) {
         subscriptions.put(sub.id(), sub);
-        byWatchedAor.computeIfAbsent(sub.watchedAor(), aor -> new LinkedHashSet<>()).add(sub.id());
-        byDialog.put(DialogId.of(sub), sub.id());
+        byWatchedAor.merge(sub.watchedAor(), List.of(sub.id()), RegEventNotifier::appended);
+    }
+
+    private static List<String> appended(List<String> ids, List<String> more) {
+        List<String> all = new ArrayList<>(ids.size() + more.size());
+        all.addAll(ids);
+        all.addAll(more);
+        return List.copyOf(all);
+    }
+
+    /** {@code ids} without {@code id}; null (the key goes) when none is left. */
+    private static List<String> without(List<String> ids, String id) {
+        List<String> rest = ids.stream().filter(i -> !i.equals(id)).toList();
+        return rest.isEmpty() ? null : rest;
     }
 
     /** Ends a subscription in every index; false when it was already gone. */
@@ -264,12 +279,7 @@ public final class RegEventNotifier {
         if (gone == null) {
             return false;
         }
-        Set<String> watching = byWatchedAor.get(gone.watchedAor());
-        watching.remove(id);
-        if (watching.isEmpty()) {
-            byWatchedAor.remove(gone.watchedAor());
-        }
-        byDialog.remove(DialogId.of(gone), id);
+        byWatchedAor.computeIfPresent(gone.watchedAor(), (aor, ids) -> without(ids, id));
         return true;
     }
 
@@ -295,10 +305,10 @@ public final class RegEventNotifier {
     private Notify buildNotify(RegSubscription sub, RegInfo document, ReportedState reportedAfter,
                                String subscriptionState) {
         String body = RegInfoXml.write(document);
-        SipRequest.Builder b = SipRequest.builder(SipRequest.NOTIFY, sub.remoteTarget());
+        SipRequest.Builder b = SipRequest.builder(SipRequest.NOTIFY, Uri.parse(sub.remoteTarget()));
         sub.routeSet().forEach(r -> b.add(HeaderType.ROUTE, r));
-        b.add(HeaderType.FROM, sub.localParty())
-                .add(HeaderType.TO, sub.remoteParty())
+        b.add(HeaderNames.FROM, sub.notifyFrom())
+                .add(HeaderNames.TO, sub.remoteParty())
                 .add(HeaderNames.CALL_ID, sub.callId())
                 .add(HeaderNames.CSEQ, sub.nextCseq() + " " + SipRequest.NOTIFY)
                 .add(HeaderNames.MAX_FORWARDS, "70")

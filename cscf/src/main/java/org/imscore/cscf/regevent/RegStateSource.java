@@ -17,4 +17,12 @@ public interface RegStateSource {
      * implicit set (the UE), or the P-CSCF that registered it, i.e. an entry of its Path (TS 24.229 §5.4.2.1.1).
      */
     boolean mayWatch(String aorKey, Uri watcher);
+
+    /**
+     * The instance of {@code aorKey} this source already holds (a registered identity's own text), else
+     * {@code aorKey}: a subscription keeps that one rather than a copy of its own for as long as it lasts.
+     */
+    default String heldKey(String aorKey) {
+        return aorKey;
+    }
 }

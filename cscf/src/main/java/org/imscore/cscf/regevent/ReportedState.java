@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What one watcher has been told so far: the registrations and contacts of the last full document with every
@@ -15,6 +16,9 @@ import java.util.Optional;
  * <p>A contact counts as changed when anything a watcher acts on differs: state, event, URI, Call-ID, CSeq, q,
  * display name or unknown params. The {@code expires} and {@code duration-registered} counters tick with the clock
  * and are not changes by themselves; a refresh moves the CSeq and says {@code refreshed}.
+ *
+ * <p>Held for every watched user for as long as the subscription lasts, so the contacts are kept without those
+ * ticking counters.
  *
  * @param registrations by registration id, with the contacts still active as the watcher knows them
  */
@@ -63,7 +67,7 @@ public record ReportedState(Map<String, RegInfo.Registration> registrations) {
                     .ifPresent(b -> b.contacts().forEach(c -> contacts.put(c.id(), c)));
             for (RegInfo.Contact c : r.contacts()) {
                 if (c.state() == RegInfo.ContactState.ACTIVE) {
-                    contacts.put(c.id(), c);
+                    contacts.put(c.id(), kept(c));
                 } else {
                     contacts.remove(c.id());
                 }
@@ -71,6 +75,18 @@ public record ReportedState(Map<String, RegInfo.Registration> registrations) {
             next.put(r.id(), new RegInfo.Registration(r.aor(), r.id(), r.state(), List.copyOf(contacts.values())));
         }
         return new ReportedState(next);
+    }
+
+    /**
+     * A contact as the watcher's state keeps it: without the counters that tick with the clock, which are no
+     * changes (see above) and would cost heap for every watched user.
+     */
+    private static RegInfo.Contact kept(RegInfo.Contact c) {
+        if (c.expires().isEmpty() && c.durationRegistered().isEmpty()) {
+            return c;
+        }
+        return new RegInfo.Contact(c.id(), c.state(), c.event(), c.uri(), c.displayName(), OptionalLong.empty(),
+                c.retryAfter(), OptionalLong.empty(), c.q(), c.callId(), c.cseq(), c.unknownParams());
     }
 
     private static Optional<RegInfo.Contact> contact(RegInfo.Registration r, String id) {

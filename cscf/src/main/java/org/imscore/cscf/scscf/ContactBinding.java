@@ -1,6 +1,5 @@
 package org.imscore.cscf.scscf;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,28 +11,95 @@ import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.uri.Uri;
 
 /**
- * One registered contact of a public identity (RFC 3261 §10.3, RFC 5626 §6).
+ * One registered contact of a public identity (RFC 3261 §10.3, RFC 5626 §6). Immutable, so thread-safe.
  *
- * @param id           stable id for reg-event documents
- * @param contact      the Contact value as registered, its header parameters kept (+sip.instance, feature tags)
- *                     and {@code expires} removed
- * @param path         the Path of the REGISTER that made or refreshed it (RFC 3327 §5.3): the route towards it
- * @param lastEvent    what last happened to it, reported in full-state NOTIFYs
+ * <p>A binding lives for the whole registration (up to days), one per registered UE, so it keeps its values in
+ * their smallest natural form: the Contact as its wire text (parsed again when a request is routed to it or a
+ * REGISTER names it, which is rare next to its lifetime), the times as epoch milliseconds, and the Path as the list
+ * the registrar shares among every binding with the same Path. The URI's text is held on its own, and the whole
+ * Contact's only when it has more (a display name, header parameters): reg-event documents, and what each watcher
+ * was told, then hold the same text instead of a copy each.
  */
-public record ContactBinding(String id, NameAddress contact, Instant expiresAt, Instant registeredAt, String callId,
-                             long cseq, List<NameAddress> path, RegInfo.ContactEvent lastEvent) {
+public final class ContactBinding {
 
-    public ContactBinding {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(contact, "contact");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(registeredAt, "registeredAt");
-        path = List.copyOf(path);
-        Objects.requireNonNull(lastEvent, "lastEvent");
+    private final String id;
+    /** The Contact's URI, wire text. */
+    private final String uri;
+    /** The whole Contact value, wire text, when it is more than {@code <uri>}; else null. */
+    private final String nameAddress;
+    private final long expiresAtMillis;
+    private final long registeredAtMillis;
+    private final String callId;
+    private final long cseq;
+    private final List<NameAddress> path;
+    private final RegInfo.ContactEvent lastEvent;
+
+    /**
+     * @param id        stable id for reg-event documents
+     * @param contact   the Contact value as registered, its header parameters kept (+sip.instance, feature tags)
+     *                  and {@code expires} removed
+     * @param path      the Path of the REGISTER that made or refreshed it (RFC 3327 §5.3): the route towards it
+     * @param lastEvent what last happened to it, reported in full-state NOTIFYs
+     */
+    public ContactBinding(String id, NameAddress contact, Instant expiresAt, Instant registeredAt, String callId,
+                          long cseq, List<NameAddress> path, RegInfo.ContactEvent lastEvent) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.uri = Objects.requireNonNull(contact, "contact").uri().toString();
+        this.nameAddress = contact.displayName() == null && contact.parameters().isEmpty() ? null
+                : contact.toString();
+        this.expiresAtMillis = Objects.requireNonNull(expiresAt, "expiresAt").toEpochMilli();
+        this.registeredAtMillis = Objects.requireNonNull(registeredAt, "registeredAt").toEpochMilli();
+        this.callId = callId;
+        this.cseq = cseq;
+        this.path = List.copyOf(path);
+        this.lastEvent = Objects.requireNonNull(lastEvent, "lastEvent");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The Contact as registered, parsed from its stored wire text. */
+    public NameAddress contact() {
+        return NameAddress.parse(nameAddress != null ? nameAddress : "<" + uri + ">");
+    }
+
+    /** The Contact's URI as wire text (as reg-event documents write it). */
+    public String uriText() {
+        return uri;
+    }
+
+    public Instant expiresAt() {
+        return Instant.ofEpochMilli(expiresAtMillis);
+    }
+
+    public Instant registeredAt() {
+        return Instant.ofEpochMilli(registeredAtMillis);
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public long cseq() {
+        return cseq;
+    }
+
+    public List<NameAddress> path() {
+        return path;
+    }
+
+    public RegInfo.ContactEvent lastEvent() {
+        return lastEvent;
+    }
+
+    /** Whether the binding has not expired at {@code now}. */
+    public boolean activeAt(Instant now) {
+        return expiresAtMillis > now.toEpochMilli();
     }
 
     public Uri uri() {
-        return contact.uri();
+        return Uri.parse(uri);
     }
 
     /**
@@ -42,18 +108,18 @@ public record ContactBinding(String id, NameAddress contact, Instant expiresAt, 
      */
     public double q() {
         try {
-            return new Contact(contact).q().orElse(1.0);
+            return new Contact(contact()).q().orElse(1.0);
         } catch (IllegalArgumentException e) {
             return 1.0;
         }
     }
 
     public Optional<String> instance() {
-        return new Contact(contact).instance();
+        return new Contact(contact()).instance();
     }
 
     public OptionalInt regId() {
-        return new Contact(contact).regId();
+        return new Contact(contact()).regId();
     }
 
     /**
@@ -61,12 +127,13 @@ public record ContactBinding(String id, NameAddress contact, Instant expiresAt, 
      * instance (RFC 5626 §6: a new flow replaces the old one), else an equivalent URI (RFC 3261 §10.3 step 7).
      */
     public boolean matches(Contact other) {
-        Optional<String> instance = instance();
+        Contact mine = new Contact(contact());
+        Optional<String> instance = mine.instance();
         Optional<String> otherInstance = other.instance();
         if (instance.isPresent() && otherInstance.isPresent()) {
-            return instance.get().equals(otherInstance.get()) && regId().equals(other.regId());
+            return instance.get().equals(otherInstance.get()) && mine.regId().equals(other.regId());
         }
-        return uri().equivalent(other.address().uri());
+        return mine.address().uri().equivalent(other.address().uri());
     }
 
     /**
@@ -74,7 +141,33 @@ public record ContactBinding(String id, NameAddress contact, Instant expiresAt, 
      * SAR, say) still shows 600 in the 200 OK, not 599 because a second boundary fell in between.
      */
     public long secondsLeft(Instant now) {
-        long millis = Duration.between(now, expiresAt).toMillis();
+        long millis = expiresAtMillis - now.toEpochMilli();
         return millis <= 0 ? 0 : (millis + 999) / 1000;
+    }
+
+    /** Whole seconds since the contact was first registered (reg-event {@code duration-registered}). */
+    public long secondsRegistered(Instant now) {
+        return Math.max(0, now.getEpochSecond() - Math.floorDiv(registeredAtMillis, 1000));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ContactBinding b && id.equals(b.id) && uri.equals(b.uri)
+                && Objects.equals(nameAddress, b.nameAddress)
+                && expiresAtMillis == b.expiresAtMillis && registeredAtMillis == b.registeredAtMillis
+                && Objects.equals(callId, b.callId) && cseq == b.cseq && path.equals(b.path)
+                && lastEvent == b.lastEvent;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, uri, expiresAtMillis, callId, cseq);
+    }
+
+    @Override
+    public String toString() {
+        return "ContactBinding[id=" + id + ", contact=" + contact() + ", expiresAt=" + expiresAt() + ", registeredAt="
+                + registeredAt() + ", callId=" + callId + ", cseq=" + cseq + ", path=" + path + ", lastEvent="
+                + lastEvent + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.imscore.cscf.regevent.RegInfo.ContactEvent;
 import org.imscore.sip.message.Contact;
+import org.imscore.sip.message.NameAddress;
 
 /**
  * Applies the Contacts of a REGISTER to the bindings of a public identity (RFC 3261 §10.3 step 7, RFC 5626 §6):
@@ -21,8 +22,12 @@ final class ContactMerge {
     private ContactMerge() {
     }
 
-    static Result apply(List<ContactBinding> existing, RegisterRequest reg, Instant now, Supplier<String> ids) {
-        List<ContactBinding> current = new ArrayList<>(existing.stream().filter(b -> b.expiresAt().isAfter(now)).toList());
+    /**
+     * @param path the REGISTER's Path, as the instance the registrar shares among the bindings with that Path
+     */
+    static Result apply(List<ContactBinding> existing, RegisterRequest reg, List<NameAddress> path, Instant now,
+                        Supplier<String> ids) {
+        List<ContactBinding> current = new ArrayList<>(existing.stream().filter(b -> b.activeAt(now)).toList());
         List<ContactBinding> removed = new ArrayList<>();
         if (reg.removeAll()) {
             removed.addAll(current);
@@ -44,9 +49,9 @@ final class ContactMerge {
             if (at >= 0) {
                 ContactBinding old = current.get(at);
                 current.set(at, new ContactBinding(old.id(), stored, expiresAt, old.registeredAt(), callId, cseq,
-                        reg.path(), ContactEvent.REFRESHED));
+                        path, ContactEvent.REFRESHED));
             } else {
-                current.add(new ContactBinding(ids.get(), stored, expiresAt, now, callId, cseq, reg.path(),
+                current.add(new ContactBinding(ids.get(), stored, expiresAt, now, callId, cseq, path,
                         ContactEvent.REGISTERED));
             }
         }

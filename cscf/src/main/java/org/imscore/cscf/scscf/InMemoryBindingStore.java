@@ -19,7 +19,10 @@ public final class InMemoryBindingStore implements BindingStore {
 
     @Override
     public void put(Registration registration) {
-        byImpu.put(Identities.key(registration.publicIdentity()), registration);
+        String identity = registration.publicIdentity();
+        String key = Identities.key(identity);
+        // Most identities are their own key: the map then holds no second copy of the text.
+        byImpu.put(key.equals(identity) ? identity : key, registration);
     }
 
     @Override
@@ -35,6 +38,6 @@ public final class InMemoryBindingStore implements BindingStore {
     @Override
     public List<Registration> withExpiredContacts(Instant now) {
         return byImpu.values().stream()
-                .filter(r -> r.contacts().stream().anyMatch(c -> !c.expiresAt().isAfter(now))).toList();
+                .filter(r -> r.contacts().stream().anyMatch(c -> !c.activeAt(now))).toList();
     }
 }

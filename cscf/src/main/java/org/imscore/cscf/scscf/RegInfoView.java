@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.uri.Parameter;
 
 /** Registrations as reg-event documents report them (RFC 3680 §5.3, TS 24.229 §5.4.2.1.2). */
@@ -32,7 +33,8 @@ final class RegInfoView {
     static RegInfo.Contact contact(ContactBinding b, RegInfo.ContactEvent event, Instant now) {
         List<RegInfo.UnknownParam> params = new ArrayList<>();
         Optional<String> q = Optional.empty();
-        for (Parameter p : b.contact().parameters().asList()) {
+        NameAddress contact = b.contact();
+        for (Parameter p : contact.parameters().asList()) {
             if (p.name().equalsIgnoreCase("q")) {
                 q = Optional.ofNullable(p.value());
                 continue;
@@ -43,9 +45,9 @@ final class RegInfoView {
         }
         boolean active = event.isActive();
         return new RegInfo.Contact(b.id(), active ? RegInfo.ContactState.ACTIVE : RegInfo.ContactState.TERMINATED,
-                event, b.uri().toString(), Optional.ofNullable(b.contact().displayName()),
+                event, b.uriText(), Optional.ofNullable(contact.displayName()),
                 active ? OptionalLong.of(b.secondsLeft(now)) : OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.of(Math.max(0, now.getEpochSecond() - b.registeredAt().getEpochSecond())), q,
+                OptionalLong.of(b.secondsRegistered(now)), q,
                 Optional.of(b.callId()), OptionalLong.of(b.cseq()), params);
     }
 }

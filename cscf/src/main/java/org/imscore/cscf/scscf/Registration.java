@@ -35,14 +35,17 @@ public record Registration(String publicIdentity, String privateIdentity, String
     }
 
     public List<ContactBinding> activeContacts(Instant now) {
-        return contacts.stream().filter(c -> c.expiresAt().isAfter(now)).toList();
+        return contacts.stream().filter(c -> c.activeAt(now)).toList();
     }
 
     public Registration withContacts(List<ContactBinding> newContacts) {
         return new Registration(publicIdentity, privateIdentity, id, newContacts, profile);
     }
 
+    /** With {@code newProfile}, whose text of the IMPI (when the same) is then the one held. */
     public Registration withProfile(UserProfile newProfile) {
-        return new Registration(publicIdentity, privateIdentity, id, contacts, newProfile);
+        String impi = newProfile.privateIdentity().equals(privateIdentity) ? newProfile.privateIdentity()
+                : privateIdentity;
+        return new Registration(publicIdentity, impi, id, contacts, newProfile);
     }
 }

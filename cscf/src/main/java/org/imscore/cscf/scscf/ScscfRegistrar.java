@@ -22,11 +22,14 @@ import org.imscore.cscf.cx.MultimediaAuthRequest;
 import org.imscore.cscf.cx.RegistrationTermination;
 import org.imscore.cscf.cx.ServerAssignmentRequest;
 import org.imscore.cscf.cx.UserProfile;
+import org.imscore.cscf.ifc.ProfileCriteria;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.regevent.RegStateSource;
+import org.imscore.cscf.state.Interner;
 import org.imscore.sip.auth.Aka;
 import org.imscore.sip.message.AuthenticationInfo;
 import org.imscore.sip.message.DigestCredentials;
+import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.uri.SipUri;
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class ScscfRegistrar implements RegStateSource {
 
     private static final Logger log = LoggerFactory.getLogger(ScscfRegistrar.class);
+    /** How many distinct Paths and distinct filter criteria sets are shared; more are kept per registration. */
+    private static final int SHARED_VALUES = 4096;
 
     /**
      * The response to send, and the non-barred registrations of the implicit set to NOTIFY watchers about (empty when
@@ -70,6 +75,10 @@ public final class ScscfRegistrar implements RegStateSource {
     private final Clock clock;
     private final Supplier<String> tokens;
     private final RegistrarResponses responses;
+    /** The Path of this S-CSCF's P-CSCFs: one list for every binding registered through the same one. */
+    private final Interner<List<NameAddress>> paths = new Interner<>(SHARED_VALUES);
+    /** The filter criteria of the service profiles in use: most users share one. */
+    private final Interner<ProfileCriteria> criteria = new Interner<>(SHARED_VALUES);
 
     /**
      * @param tokens unguessable tokens for To tags, reg-event ids and SIP Digest nonces (at least 32 random bits)
@@ -232,17 +241,23 @@ public final class ScscfRegistrar implements RegStateSource {
     }
 
     /** Writes the merged bindings for every identity of the implicit set and answers 200. */
-    private synchronized Outcome store(RegisterRequest reg, UserProfile profile,
+    private synchronized Outcome store(RegisterRequest reg, UserProfile received,
                                        Optional<AuthenticationInfo> authInfo) {
         Instant now = clock.instant();
+        // An unchanged profile (the usual refresh) stays the instance held, with all its text; a new one shares its
+        // filter criteria with the other users of the same service profile.
+        UserProfile profile = registrationOf(reg).map(Registration::profile).filter(received::equals)
+                .orElseGet(() -> shared(received));
+        // The IMPI is held once, by the profile, when the HSS writes it as the UE did.
+        String impi = profile.privateIdentity().equals(reg.impi()) ? profile.privateIdentity() : reg.impi();
         // Read again under the lock: another REGISTER of the same identity may have landed during the SAR.
         List<ContactBinding> base = registrationOf(reg).map(Registration::contacts).orElse(List.of());
-        ContactMerge.Result merged = ContactMerge.apply(base, reg, now, tokens);
+        ContactMerge.Result merged = ContactMerge.apply(base, reg, paths.intern(List.copyOf(reg.path())), now, tokens);
         List<RegInfo.Registration> regEvent = new ArrayList<>();
         for (String identity : implicitSet(profile, reg)) {
             String key = Identities.key(identity);
             Registration r = bindings.find(key).filter(x -> x.privateIdentity().equalsIgnoreCase(reg.impi()))
-                    .orElseGet(() -> new Registration(identity, reg.impi(), tokens.get(), List.of(), profile))
+                    .orElseGet(() -> new Registration(identity, impi, tokens.get(), List.of(), profile))
                     .withContacts(merged.contacts()).withProfile(profile);
             bindings.put(r);
             if (!r.isBarred()) {
@@ -268,7 +283,8 @@ public final class ScscfRegistrar implements RegStateSource {
             if (current.isEmpty()) {
                 return done(reg.request(), responses.deregistered(reg.request(), tokens.get(), List.of(), now));
             }
-            merged = ContactMerge.apply(current.get().contacts(), reg, now, tokens);
+            merged = ContactMerge.apply(current.get().contacts(), reg, paths.intern(List.copyOf(reg.path())), now,
+                    tokens);
             regEvent = replaceContacts(current.get(), merged, RegInfo.ContactEvent.UNREGISTERED, now);
         }
         SipResponse ok = responses.deregistered(reg.request(), tokens.get(), merged.contacts(), now);
@@ -405,6 +421,11 @@ public final class ScscfRegistrar implements RegStateSource {
     }
 
     @Override
+    public String heldKey(String aorKey) {
+        return bindings.find(aorKey).map(Registration::publicIdentity).filter(aorKey::equals).orElse(aorKey);
+    }
+
+    @Override
     public boolean mayWatch(String aorKey, Uri watcher) {
         Optional<Registration> r = bindings.find(aorKey);
         if (r.isEmpty()) {
@@ -433,6 +454,12 @@ public final class ScscfRegistrar implements RegStateSource {
         return reg.credentials().filter(c -> c.parameters().has("algorithm"))
                 .flatMap(c -> AuthScheme.ofDigestAlgorithm(c.algorithm()))
                 .orElse(config.defaultScheme());
+    }
+
+    /** The profile with the filter criteria every user of the same service profile shares. */
+    private UserProfile shared(UserProfile profile) {
+        return new UserProfile(profile.privateIdentity(), profile.serviceProfiles().stream()
+                .map(p -> p.withCriteria(criteria.intern(p.criteria()))).toList());
     }
 
     private static List<String> implicitSet(UserProfile profile, RegisterRequest reg) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class IfcXmlTest {
 
     /** The shape the HSS writes (TS 29.228 Annex E): two service profiles, criteria only in the second. */
-    private static final String USER_DATA = """
+    static final String USER_DATA = """
             <?xml version="1.0" encoding="UTF-8"?>
             <IMSSubscription>
               <PrivateID>alice@ims.example.org</PrivateID>
@@ -145,13 +145,13 @@ class IfcXmlTest {
         assertThatThrownBy(() -> IfcXml.criteriaFor(xxe, "sip:bob@x")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static String criterion(String spts) {
+    static String criterion(String spts) {
         return "<InitialFilterCriteria><Priority>1</Priority><TriggerPoint><ConditionTypeCNF>0</ConditionTypeCNF>"
                 + spts + "</TriggerPoint><ApplicationServer><ServerName>sip:as</ServerName></ApplicationServer>"
                 + "</InitialFilterCriteria>";
     }
 
-    private static String bobWith(String criteria) {
+    static String bobWith(String criteria) {
         return "<IMSSubscription><PrivateID>bob@x</PrivateID><ServiceProfile><PublicIdentity>"
                 + "<Identity>sip:bob@x</Identity></PublicIdentity>" + criteria + "</ServiceProfile></IMSSubscription>";
     }

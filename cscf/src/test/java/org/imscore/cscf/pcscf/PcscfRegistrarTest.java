@@ -21,6 +21,7 @@ import org.imscore.sip.message.PChargingVector;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Endpoint;
+import org.imscore.sip.uri.Uri;
 import org.junit.jupiter.api.Test;
 
 /** The P-CSCF's registration role on the captured messages of both registrations. */
@@ -186,6 +187,35 @@ class PcscfRegistrarTest {
                     assertThat(r.toString()).isEqualTo("<sip:orig@scscf." + REALM + ":6060;lr>"));
             assertThat(b.expiresAt()).isEqualTo(clock.instant().plusSeconds(540000));
         });
+    }
+
+    @Test
+    void bindingsShareTheServiceRouteAndFlowOfUesThatHaveTheSame() {
+        SipRequest ue = TestMessages.request("nonipsec/495-register-auth-ue-to-pcscf.sip");
+        SipResponse ok = TestMessages.response("nonipsec/707-200-icscf-to-pcscf.sip");
+        String impu = ue.to().uri().toString();
+        // A second UE behind the same flow, answered by a 200 parsed anew (its own Service-Route instance).
+        SipRequest other = ue.toBuilder().set("Contact", "<sip:192.168.101.3:5060>;expires=600000")
+                .set("To", "<sip:0598765432100@" + REALM + ">").build();
+        SipResponse otherOk = TestMessages.response("nonipsec/707-200-icscf-to-pcscf.sip").toBuilder()
+                .set("Contact", "<sip:192.168.101.3:5060>;expires=600000")
+                .set("P-Associated-URI", "<sip:0598765432100@" + REALM + ">, <tel:0598765432100>").build();
+
+        pcscf.registered(ue, Endpoint.udp("192.168.101.2", 5060), ok);
+        pcscf.registered(other, Endpoint.udp("192.168.101.2", 5060), otherOk);
+
+        PcscfBinding first = store.ofContact(Uri.parse("sip:192.168.101.2:5060")).orElseThrow();
+        PcscfBinding second = store.ofContact(Uri.parse("sip:192.168.101.3:5060")).orElseThrow();
+        assertThat(second.serviceRoute()).isSameAs(first.serviceRoute())
+                .isEqualTo(ok.headers(HeaderType.SERVICE_ROUTE));
+        assertThat(second.source()).isSameAs(first.source()).isEqualTo(UE);
+        assertThat(first.publicIdentity()).isEqualTo(impu);
+        assertThat(first.associatedUris()).containsExactly("tel:0598765432100", "sip:0598765432100");
+        // The default identity the IMPU itself: held once.
+        assertThat(second.publicIdentity()).isEqualTo("sip:0598765432100@" + REALM);
+        assertThat(second.associatedUris()).containsExactly("sip:0598765432100@" + REALM, "tel:0598765432100");
+        assertThat(second.associatedUris().get(0)).isSameAs(second.publicIdentity());
+        assertThat(store.fromSource(UE)).containsExactly(first, second);
     }
 
     @Test

@@ -197,6 +197,45 @@ class RegEventNotifierTest {
     }
 
     @Test
+    void twoDialogsOnOneCallIdAreToldApartByTheirTags() {
+        SipRequest captured = TestMessages.request("nonipsec/717-subscribe-pcscf-to-scscf.sip");
+        String fromA = captured.from().withTag("a").toString();
+        String fromB = captured.from().withTag("b").toString();
+        String tagA = notifier.subscribe(captured.toBuilder().set("From", fromA)
+                .set("Contact", "<sip:10.4.128.21:5061>").build()).response().to().tag().orElseThrow();
+        String tagB = notifier.subscribe(captured.toBuilder().set("From", fromB)
+                .set("Contact", "<sip:10.4.128.21:5062>").build()).response().to().tag().orElseThrow();
+
+        RegEventNotifier.SubscribeResult refreshB = notifier.subscribe(captured.toBuilder().set("From", fromB)
+                .set("To", "<tel:0598765432100>;tag=" + tagB).set("Contact", "<sip:10.4.128.21:5063>")
+                .set("CSeq", "909056857 SUBSCRIBE").build());
+        SipResponse crossed = notifier.subscribe(captured.toBuilder().set("From", fromA)
+                .set("To", "<tel:0598765432100>;tag=" + tagB).set("CSeq", "909056858 SUBSCRIBE").build()).response();
+
+        assertThat(refreshB.response().statusCode()).isEqualTo(200);
+        assertThat(refreshB.firstNotify().orElseThrow().request().requestUri().toString())
+                .isEqualTo("sip:10.4.128.21:5063");
+        assertThat(refreshB.firstNotify().orElseThrow().request().to().tag()).hasValue("b");
+        assertThat(refreshB.firstNotify().orElseThrow().request().headerValue("From"))
+                .hasValue("<tel:0598765432100>;tag=" + tagB);
+        assertThat(crossed.statusCode()).isEqualTo(481);
+        assertThat(notifier.subscriptions()).hasSize(2).extracting(RegSubscription::remoteTarget)
+                .containsExactlyInAnyOrder("sip:10.4.128.21:5061", "sip:10.4.128.21:5063");
+        assertThat(tagA).isNotEqualTo(tagB);
+    }
+
+    @Test
+    void notifyFromIsTheSubscribesToWithOurTagWhateverItHolds() {
+        SipRequest captured = TestMessages.request("nonipsec/717-subscribe-pcscf-to-scscf.sip");
+        RegEventNotifier.SubscribeResult r = notifier.subscribe(captured.toBuilder()
+                .set("To", "\"Watched\" <tel:0598765432100>;x=1").build());
+
+        String tag = r.response().to().tag().orElseThrow();
+        assertThat(r.firstNotify().orElseThrow().request().headerValue("From"))
+                .hasValue("\"Watched\" <tel:0598765432100>;x=1;tag=" + tag);
+    }
+
+    @Test
     void unsubscribeGetsAFinalNotifyAndEndsTheSubscription() {
         String tag = capturedSubscribe().response().to().tag().orElseThrow();
 

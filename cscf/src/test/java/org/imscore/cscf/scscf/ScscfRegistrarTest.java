@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.imscore.cscf.CaptureVectors;
 import org.imscore.cscf.Counter;
 import org.imscore.cscf.MutableClock;
@@ -34,6 +35,7 @@ import org.imscore.cscf.cx.ServerAssignmentRequest;
 import org.imscore.cscf.cx.UserAuthorizationAnswer;
 import org.imscore.cscf.cx.UserAuthorizationRequest;
 import org.imscore.cscf.cx.UserProfile;
+import org.imscore.cscf.cx.UserProfileXml;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.sip.auth.Aka;
 import org.imscore.sip.auth.Digest;
@@ -370,7 +372,58 @@ class ScscfRegistrarTest {
         assertThat(hss.mars).isEmpty();
     }
 
-    // ---- re-registration, de-registration, several contacts
+    // ---- what a registration keeps
+
+    @Test
+    void registrationsShareWhatUsersHaveInCommonAndKeepTheirOwnTextOnce() {
+        String criterion = "<InitialFilterCriteria><Priority>0</Priority><TriggerPoint>"
+                + "<ConditionTypeCNF>0</ConditionTypeCNF><SPT><Group>0</Group><RequestURI>^sip:</RequestURI></SPT>"
+                + "</TriggerPoint><ApplicationServer><ServerName>sip:as." + REALM + "</ServerName>"
+                + "</ApplicationServer></InitialFilterCriteria>";
+        List<String> identities = new ArrayList<>(List.of(CaptureVectors.IMPU));
+        // Each SAA's User-Data read anew, as from the network: equal criteria, distinct instances.
+        hss.onSar = r -> new ServerAssignmentAnswer(Optional.of(IMPI), Optional.of(UserProfileXml.parse(
+                "<IMSSubscription><PrivateID>" + IMPI + "</PrivateID><ServiceProfile>"
+                        + identities.stream().map(i -> "<PublicIdentity><Identity>" + i + "</Identity>"
+                                + "</PublicIdentity>").collect(Collectors.joining())
+                        + criterion + "</ServiceProfile></IMSSubscription>")), List.of());
+        registerFully("<sip:192.0.2.10:5060>", 3600);
+        Registration first = bindings.find(CaptureVectors.IMPU).orElseThrow();
+
+        // A refresh with the same profile keeps the profile held; a changed one shares the criteria.
+        registerFully("<sip:192.0.2.10:5060>", 3600);
+        assertThat(bindings.find(CaptureVectors.IMPU).orElseThrow().profile()).isSameAs(first.profile());
+        identities.add("tel:+15550100");
+        registerFully("<sip:192.0.2.11:5060>;+sip.instance=\"<urn:uuid:1>\"", 3600);
+        Registration second = bindings.find(CaptureVectors.IMPU).orElseThrow();
+        Registration tel = bindings.find("tel:+15550100").orElseThrow();
+
+        assertThat(second.profile()).isNotEqualTo(first.profile()).isSameAs(tel.profile());
+        assertThat(second.profile().serviceProfiles().get(0).criteria())
+                .isSameAs(first.profile().serviceProfiles().get(0).criteria());
+        assertThat(tel.profile().criteriaFor("tel:+15550100")).singleElement()
+                .satisfies(c -> assertThat(c.applicationServer().serverName()).isEqualTo("sip:as." + REALM));
+        assertThat(second.contacts()).hasSize(2);
+        assertThat(second.contacts().get(1).path()).isSameAs(second.contacts().get(0).path())
+                .containsExactly(NameAddress.parse("<sip:term@pcscf." + REALM + ";lr>"));
+        assertThat(second.privateIdentity()).isSameAs(second.profile().privateIdentity());
+        assertThat(tel.privateIdentity()).isSameAs(second.profile().privateIdentity());
+        assertThat(tel.publicIdentity()).isSameAs(tel.profile().publicIdentities().get(1).identity());
+    }
+
+    @Test
+    void contactsKeepTheirUriTextAndGiveBackTheContactAsRegistered() {
+        registerFully("\"Bob\" <sip:192.0.2.11:5060;transport=tcp>;+sip.instance=\"<urn:uuid:1>\";q=0.5", 3600);
+
+        ContactBinding b = bindings.find("tel:0598765432100").orElseThrow().contacts().get(0);
+        assertThat(b.uriText()).isEqualTo("sip:192.0.2.11:5060;transport=tcp");
+        assertThat(b.contact()).isEqualTo(NameAddress.parse(
+                "\"Bob\" <sip:192.0.2.11:5060;transport=tcp>;+sip.instance=\"<urn:uuid:1>\";q=0.5"));
+        assertThat(b.q()).isEqualTo(0.5);
+        assertThat(registrar.registrations("tel:0598765432100").get(0).contacts().get(0).uri())
+                .isSameAs(b.uriText());
+    }
+
 
     @Test
     void reRegistrationOverAProtectedChannelSkipsTheChallengeAndRefreshesTheContact() {
@@ -607,7 +660,7 @@ class ScscfRegistrarTest {
     void implicitSetWithEveryIdentityBarredIs403AndUndoneAtTheHss() {
         hss.onSar = r -> new ServerAssignmentAnswer(Optional.empty(), Optional.of(new UserProfile(IMPI, List.of(
                 new UserProfile.ServiceProfile(List.of(new UserProfile.PublicIdentity(CaptureVectors.IMPU, true, 0,
-                        Optional.empty())))), "<IMSSubscription/>")), List.of());
+                        Optional.empty())))))), List.of());
 
         SipResponse r = registerFully("<sip:192.0.2.10:5060>", 3600);
 
@@ -700,7 +753,6 @@ class ScscfRegistrarTest {
 
     static UserProfile profileOf(String impi, String... impus) {
         return new UserProfile(impi, List.of(new UserProfile.ServiceProfile(Arrays.stream(impus)
-                .map(i -> new UserProfile.PublicIdentity(i, false, 0, Optional.empty())).toList())),
-                "<IMSSubscription/>");
+                .map(i -> new UserProfile.PublicIdentity(i, false, 0, Optional.empty())).toList())));
     }
 }

@@ -42,7 +42,7 @@ class SessionRouterForkingTest {
     private void registerBob(String... contacts) {
         String bob = "sip:bob@" + DOMAIN;
         UserProfile profile = new UserProfile("bob@" + DOMAIN, List.of(new UserProfile.ServiceProfile(
-                List.of(new UserProfile.PublicIdentity(bob, false, 0, Optional.empty())))), "");
+                List.of(new UserProfile.PublicIdentity(bob, false, 0, Optional.empty())))));
         List<ContactBinding> bound = new ArrayList<>();
         for (int i = 0; i < contacts.length; i++) {
             bound.add(new ContactBinding("c" + i, NameAddress.parse(contacts[i]), NOW.plusSeconds(600), NOW,

@@ -33,7 +33,7 @@ class SessionRouterTest {
     private void register(List<String> identities, boolean barred, String... contacts) {
         List<UserProfile.PublicIdentity> ids = identities.stream()
                 .map(i -> new UserProfile.PublicIdentity(i, barred, 0, Optional.empty())).toList();
-        UserProfile profile = new UserProfile("user@" + DOMAIN, List.of(new UserProfile.ServiceProfile(ids)), "");
+        UserProfile profile = new UserProfile("user@" + DOMAIN, List.of(new UserProfile.ServiceProfile(ids)));
         List<ContactBinding> bound = new ArrayList<>();
         for (int i = 0; i < contacts.length; i++) {
             bound.add(new ContactBinding("c" + i, NameAddress.parse("<" + contacts[i] + ">"), NOW.plusSeconds(600),
