@@ -1,7 +1,5 @@
 package org.imscore.benchmarks.cscf;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import org.imscore.benchmarks.HeapUsed;
 import org.imscore.cscf.cx.AuthScheme;
 import org.imscore.cscf.cx.AuthVector;
 import org.imscore.cscf.cx.CxClient;
@@ -82,7 +81,6 @@ import org.imscore.sip.uri.SipUri;
 public final class RegistrationFootprint {
 
     static final String DOMAIN = "ims.mnc001.mcc001.3gppnetwork.org";
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] XRES = HEX.parseHex("a54211d5e3ba50bf");
     private static final byte[] AUTN = HEX.parseHex("b9b9a3f3d58e0000e8f1a1f6a3a1b2c3");
@@ -101,25 +99,25 @@ public final class RegistrationFootprint {
             core.register(1_000_000_000L + i);
         }
         Core measured = new Core(ifcs);
-        long before = usedAfterGc();
+        long before = HeapUsed.afterGc();
         for (int i = 0; i < count; i++) {
             measured.register(i);
         }
         Map<String, Long> heap = new LinkedHashMap<>();
-        heap.put("all", usedAfterGc());
+        heap.put("all", HeapUsed.afterGc());
         measured.check(count);
         // -Dfootprint.pauseSeconds=N leaves time for "jcmd PID GC.class_histogram" of the whole state.
         Thread.sleep(Long.getLong("footprint.pauseSeconds", 0) * 1000);
         measured.notifier = null;
-        heap.put("S-CSCF reg-event subscriptions", usedAfterGc());
+        heap.put("S-CSCF reg-event subscriptions", HeapUsed.afterGc());
         measured.watched = null;
-        heap.put("P-CSCF reg-event watcher", usedAfterGc());
+        heap.put("P-CSCF reg-event watcher", HeapUsed.afterGc());
         measured.pcscf = null;
         measured.pcscfBindings = null;
-        heap.put("P-CSCF bindings", usedAfterGc());
+        heap.put("P-CSCF bindings", HeapUsed.afterGc());
         measured.scscf = null;
         measured.scscfBindings = null;
-        heap.put("S-CSCF registrations", usedAfterGc());
+        heap.put("S-CSCF registrations", HeapUsed.afterGc());
 
         System.out.printf("%d users, %d iFC(s) each%n", count, ifcs);
         System.out.printf("%-32s %12s%n", "state", "bytes/user");
@@ -136,15 +134,6 @@ public final class RegistrationFootprint {
         Reference.reachabilityFence(measured);
     }
 
-    private static long usedAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
 
     /** The P-CSCF's and the S-CSCF's registration state, wired as the core wires them, on a clock that stands. */
     private static final class Core {

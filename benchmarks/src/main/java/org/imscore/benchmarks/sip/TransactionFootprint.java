@@ -1,13 +1,12 @@
 package org.imscore.benchmarks.sip;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.imscore.benchmarks.HeapUsed;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transaction.ClientTransaction;
@@ -33,7 +32,6 @@ import org.imscore.sip.transaction.TransactionLayer;
  */
 public final class TransactionFootprint {
 
-    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private TransactionFootprint() {
     }
@@ -63,11 +61,11 @@ public final class TransactionFootprint {
             run.accept(layer, -1 - i);
         }
         clock.advance(Duration.ofMinutes(5));
-        long before = usedAfterGc();
+        long before = HeapUsed.afterGc();
         for (int i = 0; i < count; i++) {
             run.accept(layer, i);
         }
-        long after = usedAfterGc();
+        long after = HeapUsed.afterGc();
         int alive = layer.serverTransactionCount() + layer.clientTransactionCount();
         if (alive != count) {
             throw new IllegalStateException(kind + ": " + alive + " transactions alive, expected " + count);
@@ -109,15 +107,6 @@ public final class TransactionFootprint {
         return kinds;
     }
 
-    private static long usedAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
 
     /** A listener holding what a proxy's holds: the request it forwarded. */
     private static final class HoldingListener implements ClientTransactionListener {

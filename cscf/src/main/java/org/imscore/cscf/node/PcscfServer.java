@@ -166,7 +166,7 @@ public final class PcscfServer {
                 return made;
             }
         }
-        return bindings.fromHost(host).stream().filter(b -> b.publicIdentity().equals(identity)).findFirst();
+        return bindings.firstFromHost(host, b -> b.publicIdentity().equals(identity));
     }
 
     /** SUBSCRIBE to the reg event along the Service-Route, with our full address as Contact for the NOTIFYs. */

@@ -3,20 +3,25 @@ package org.imscore.cscf.pcscf;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.uri.SipUri;
 import org.imscore.sip.uri.Uri;
 
 /**
  * {@link PcscfBindingStore} in memory, indexed by contact, by flow and by host: the P-CSCF looks a binding up for
- * every initial request of a UE and every request towards one, so a lookup must not grow with the number of UEs
- * (a single SIPp playing hundreds of UEs puts them all on one flow). Writes are serialised; reads take no lock and
- * see immutable lists. Thread-safe.
+ * every initial request of a UE and every request towards one, so a lookup must not grow with the number of UEs. Nor
+ * may a registration: a single flow may carry thousands of UEs (UEs behind an SBC or a NAT, a test tool playing
+ * them), so the flow and host indexes are insertion-ordered sets, which add and drop one binding without copying the
+ * others. Every operation holds the store's lock, held for one hash lookup or the scan to a first match.
+ * Thread-safe.
  */
 public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
 
@@ -26,68 +31,110 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
      * registered UE, and the bindings of a bucket are compared in full anyway, so two texts with one hash only share
      * a bucket.
      */
-    private final Map<Long, List<PcscfBinding>> byContact = new ConcurrentHashMap<>();
-    private final Map<Endpoint, List<PcscfBinding>> bySource = new ConcurrentHashMap<>();
+    private final Map<Long, List<PcscfBinding>> byContact = new HashMap<>();
+    private final Map<Endpoint, Set<PcscfBinding>> bySource = new HashMap<>();
     /** By lower-case host of the source. */
-    private final Map<String, List<PcscfBinding>> byHost = new ConcurrentHashMap<>();
+    private final Map<String, Set<PcscfBinding>> byHost = new HashMap<>();
 
     @Override
     public synchronized void put(PcscfBinding binding) {
         remove(binding.contact());
-        append(byContact, contactKey(binding.contact()), binding);
-        append(bySource, binding.source(), binding);
-        append(byHost, hostKey(binding.source()), binding);
+        byContact.merge(contactKey(binding.contact()), List.of(binding), InMemoryPcscfBindingStore::joined);
+        bySource.computeIfAbsent(binding.source(), k -> new LinkedHashSet<>()).add(binding);
+        byHost.computeIfAbsent(hostKey(binding.source()), k -> new LinkedHashSet<>()).add(binding);
     }
 
     @Override
     public synchronized boolean remove(Uri contact) {
-        List<PcscfBinding> gone = byContact.getOrDefault(contactKey(contact), List.of()).stream()
-                .filter(b -> b.contact().equivalent(contact)).toList();
+        long key = contactKey(contact);
+        List<PcscfBinding> bucket = byContact.getOrDefault(key, List.of());
+        List<PcscfBinding> gone = bucket.stream().filter(b -> b.contact().equivalent(contact)).toList();
+        if (gone.isEmpty()) {
+            return false;
+        }
+        List<PcscfBinding> rest = bucket.stream().filter(b -> !gone.contains(b)).toList();
+        if (rest.isEmpty()) {
+            byContact.remove(key);
+        } else {
+            byContact.put(key, rest);
+        }
         for (PcscfBinding b : gone) {
-            drop(byContact, contactKey(b.contact()), b);
             drop(bySource, b.source(), b);
             drop(byHost, hostKey(b.source()), b);
         }
-        return !gone.isEmpty();
+        return true;
     }
 
     @Override
-    public Optional<PcscfBinding> ofContact(Uri contact) {
-        return byContact.getOrDefault(contactKey(contact), List.of()).stream()
-                .filter(b -> b.contact().equivalent(contact)).findFirst();
+    public synchronized Optional<PcscfBinding> ofContact(Uri contact) {
+        for (PcscfBinding b : byContact.getOrDefault(contactKey(contact), List.of())) {
+            if (b.contact().equivalent(contact)) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
-    public List<PcscfBinding> fromSource(Endpoint source) {
-        return bySource.getOrDefault(source, List.of());
+    public synchronized List<PcscfBinding> fromSource(Endpoint source) {
+        return List.copyOf(bySource.getOrDefault(source, Set.of()));
     }
 
     @Override
-    public List<PcscfBinding> fromHost(String host) {
-        return byHost.getOrDefault(host.toLowerCase(Locale.ROOT), List.of());
+    public synchronized List<PcscfBinding> fromHost(String host) {
+        return List.copyOf(byHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of()));
     }
 
     @Override
-    public List<PcscfBinding> all() {
+    public synchronized boolean hasSource(Endpoint source) {
+        return bySource.containsKey(source);
+    }
+
+    @Override
+    public synchronized Optional<PcscfBinding> firstFromSource(Endpoint source, Predicate<PcscfBinding> test) {
+        return first(bySource.get(source), test);
+    }
+
+    @Override
+    public synchronized Optional<PcscfBinding> firstFromHost(String host, Predicate<PcscfBinding> test) {
+        return first(byHost.get(host.toLowerCase(Locale.ROOT)), test);
+    }
+
+    @Override
+    public synchronized int countFromHost(String host) {
+        return byHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of()).size();
+    }
+
+    @Override
+    public synchronized List<PcscfBinding> all() {
         List<PcscfBinding> all = new ArrayList<>();
         bySource.values().forEach(all::addAll);
         return List.copyOf(all);
     }
 
-    private static <K> void append(Map<K, List<PcscfBinding>> index, K key, PcscfBinding binding) {
-        index.merge(key, List.of(binding), (old, one) -> {
-            List<PcscfBinding> more = new ArrayList<>(old.size() + 1);
-            more.addAll(old);
-            more.addAll(one);
-            return List.copyOf(more);
-        });
+    private static Optional<PcscfBinding> first(Set<PcscfBinding> bindings, Predicate<PcscfBinding> test) {
+        if (bindings != null) {
+            for (PcscfBinding b : bindings) {
+                if (test.test(b)) {
+                    return Optional.of(b);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
-    private static <K> void drop(Map<K, List<PcscfBinding>> index, K key, PcscfBinding binding) {
-        index.computeIfPresent(key, (k, old) -> {
-            List<PcscfBinding> rest = old.stream().filter(b -> b != binding).toList();
-            return rest.isEmpty() ? null : rest;
-        });
+    private static List<PcscfBinding> joined(List<PcscfBinding> old, List<PcscfBinding> one) {
+        List<PcscfBinding> more = new ArrayList<>(old.size() + one.size());
+        more.addAll(old);
+        more.addAll(one);
+        return List.copyOf(more);
+    }
+
+    private static <K> void drop(Map<K, Set<PcscfBinding>> index, K key, PcscfBinding binding) {
+        Set<PcscfBinding> bindings = index.get(key);
+        if (bindings != null && bindings.remove(binding) && bindings.isEmpty()) {
+            index.remove(key);
+        }
     }
 
     private static String hostKey(Endpoint source) {

@@ -210,7 +210,7 @@ public final class PcscfRegistrar {
             store.put(new PcscfBinding(uri, flow, impu, associated, serviceRoute, now.plusSeconds(expires)));
         }
         log.info("REGISTER {} {}: {} binding(s) from {}", ueRegister.to().uri(), response.statusCode(),
-                store.fromHost(source.address().getHostString()).size(), source);
+                store.countFromHost(source.address().getHostString()), source);
         return response;
     }
 
@@ -322,7 +322,7 @@ public final class PcscfRegistrar {
 
     /** Whether {@code source} is the flow a UE registered from (a UE must not pose as the S-CSCF). */
     public boolean isUeFlow(Endpoint source) {
-        return !store.fromSource(source).isEmpty();
+        return store.hasSource(source);
     }
 
     /** The live binding of a registered contact: where a request for it is sent (its registered flow). */
@@ -339,8 +339,7 @@ public final class PcscfRegistrar {
         if (ofContact.isPresent() && ofContact.get().source().equals(source)) {
             return ofContact;
         }
-        Optional<PcscfBinding> sameFlow = store.fromSource(source).stream().filter(b -> b.activeAt(now))
-                .findFirst();
+        Optional<PcscfBinding> sameFlow = store.firstFromSource(source, b -> b.activeAt(now));
         if (sameFlow.isPresent()) {
             return sameFlow;
         }
@@ -356,7 +355,7 @@ public final class PcscfRegistrar {
         if (source.transport() == Transport.UDP) {
             return Optional.empty();
         }
-        return store.fromHost(host).stream().filter(b -> b.activeAt(now)).findFirst();
+        return store.firstFromHost(host, b -> b.activeAt(now));
     }
 
     /** The live binding of the first of the request's Contacts that has one. */

@@ -71,4 +71,34 @@ class InMemoryPcscfBindingStoreTest {
         assertThat(store.fromHost("127.0.0.1")).hasSize(1);
         assertThat(store.all()).hasSize(1);
     }
+
+    @Test
+    void lookupsOnASharedFlowStopAtTheFirstMatchAndCount() {
+        for (int i = 1; i <= 3; i++) {
+            store.put(binding("sip:ue" + i + "@127.0.0.1:5070", FLOW, "sip:ue" + i + "@ims.example.org"));
+        }
+
+        assertThat(store.hasSource(FLOW)).isTrue();
+        assertThat(store.hasSource(OTHER_FLOW)).isFalse();
+        assertThat(store.firstFromSource(FLOW, b -> true)).hasValueSatisfying(
+                b -> assertThat(b.publicIdentity()).isEqualTo("sip:ue1@ims.example.org"));
+        assertThat(store.firstFromSource(FLOW, b -> b.publicIdentity().startsWith("sip:ue3"))).isPresent();
+        assertThat(store.firstFromSource(OTHER_FLOW, b -> true)).isEmpty();
+        assertThat(store.firstFromHost("127.0.0.1", b -> b.publicIdentity().equals("sip:ue2@ims.example.org")))
+                .isPresent();
+        assertThat(store.firstFromHost("127.0.0.2", b -> true)).isEmpty();
+        assertThat(store.countFromHost("127.0.0.1")).isEqualTo(3);
+
+        // Re-registering ue1 (same contact) moves it to the end of its flow; the count stays.
+        store.put(binding("sip:ue1@127.0.0.1:5070", FLOW, "sip:ue1@ims.example.org"));
+        assertThat(store.fromSource(FLOW)).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:ue2@ims.example.org", "sip:ue3@ims.example.org", "sip:ue1@ims.example.org");
+        assertThat(store.countFromHost("127.0.0.1")).isEqualTo(3);
+
+        for (int i = 1; i <= 3; i++) {
+            store.remove(Uri.parse("sip:ue" + i + "@127.0.0.1:5070"));
+        }
+        assertThat(store.hasSource(FLOW)).isFalse();
+        assertThat(store.countFromHost("127.0.0.1")).isZero();
+    }
 }

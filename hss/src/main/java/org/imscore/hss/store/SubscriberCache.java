@@ -2,6 +2,7 @@ package org.imscore.hss.store;
 
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * came between the start of that read and its end. A reader places a fill token before it reads; an invalidation
  * removes whatever is there, token included; the fill replaces only its own token. So a value read before a
  * commit can never be kept after that commit's invalidation, and a read sees either the cache (as of a commit that
- * has ended) or the database. Unknown identities are not cached. At most {@code capacity} subscribers are kept;
- * reads beyond that go to the database.
+ * has ended) or the database. Unknown identities are not cached. At most {@code capacity} subscribers are kept:
+ * one more pushes out an arbitrary other (the first of the map's iteration, spread by hash). What the cache is for
+ * is the burst of Cx requests one procedure makes for one subscriber (a registration's UAR, MAR, UAR and SAR within
+ * milliseconds, a call's LIR after the callee registered), so the recently read must get in, however many
+ * subscribers the HSS holds; evicting a fill token only drops that fill, as an invalidation would.
  *
  * <p>Writers whose subscriber lock is held in this process ({@link SubscriberLocks#inProcess()}) invalidate and
  * then {@link #put} the subscriber as they committed it, before they release the lock: the next writer of that
@@ -50,8 +54,8 @@ final class SubscriberCache {
 
   /** The subscriber as its writer just committed it; only while that writer holds the subscriber's lock. */
   void put(String impi, SubscriberReads.Loaded committed) {
-    if (byImpi.containsKey(impi) || byImpi.size() < capacity) {
-      byImpi.put(impi, committed);
+    if (capacity > 0 && byImpi.put(impi, committed) == null) {
+      makeRoom(byImpi, impi);
     }
   }
 
@@ -76,11 +80,12 @@ final class SubscriberCache {
     if (cached != null && !(cached instanceof FillToken)) {
       return Optional.of((T) cached);
     }
-    if (cached == null && map.size() < capacity) {
+    if (cached == null && capacity > 0) {
       FillToken token = new FillToken();
       cached = map.putIfAbsent(key, token);
       if (cached == null) {
         cached = token;
+        makeRoom(map, key);
       } else if (!(cached instanceof FillToken)) {
         return Optional.of((T) cached);
       }
@@ -103,5 +108,16 @@ final class SubscriberCache {
       }
     }
     return loaded;
+  }
+
+  /** After {@code added} went in: while over capacity, drops another entry. */
+  private void makeRoom(ConcurrentHashMap<String, Object> map, String added) {
+    Iterator<String> keys = map.keySet().iterator();
+    while (map.size() > capacity && keys.hasNext()) {
+      String key = keys.next();
+      if (!key.equals(added)) {
+        map.remove(key);
+      }
+    }
   }
 }

@@ -50,13 +50,28 @@ class SubscriberCacheTest {
   }
 
   @Test
-  void pastItsCapacityReadsGoToTheLoader() throws Exception {
+  void pastItsCapacityTheNewestReadGetsInAndAnOlderOneGoes() throws Exception {
     SubscriberCache small = new SubscriberCache(1);
-    small.impiOf("sip:a@x", () -> Optional.of("a"));
+    AtomicInteger loads = new AtomicInteger();
+    small.impiOf("sip:a@x", () -> Optional.of("a" + loads.incrementAndGet()));
+
+    // b pushes a out: the burst of requests for b is served from the cache.
+    small.impiOf("sip:b@x", () -> Optional.of("b" + loads.incrementAndGet()));
+    small.impiOf("sip:b@x", () -> Optional.of("b" + loads.incrementAndGet()));
+    assertThat(loads).hasValue(2);
+    assertThat(small.size()).isZero(); // size counts subscribers; these were IMPU entries
+
+    // a was pushed out: read again from the loader.
+    assertThat(small.impiOf("sip:a@x", () -> Optional.of("a" + loads.incrementAndGet()))).contains("a3");
+  }
+
+  @Test
+  void aCacheOfSizeZeroAlwaysLoads() throws Exception {
+    SubscriberCache none = new SubscriberCache(0);
     AtomicInteger loads = new AtomicInteger();
 
-    small.impiOf("sip:b@x", () -> Optional.of("b" + loads.incrementAndGet()));
-    small.impiOf("sip:b@x", () -> Optional.of("b" + loads.incrementAndGet()));
+    none.impiOf("sip:a@x", () -> Optional.of("a" + loads.incrementAndGet()));
+    none.impiOf("sip:a@x", () -> Optional.of("a" + loads.incrementAndGet()));
 
     assertThat(loads).hasValue(2);
   }
