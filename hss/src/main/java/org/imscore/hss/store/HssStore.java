@@ -308,35 +308,21 @@ public final class HssStore implements AutoCloseable {
    * @return the material, empty when the IMPI is unknown
    */
   public <T> Optional<T> authenticate(String impi, Function<Subscriber, AuthIssuer.Issued<T>> work) {
-    return locks.holding(impi, () -> {
-      SubscriberReads.Loaded[] after = new SubscriberReads.Loaded[1];
-      Optional<T> result = write(
-          List.of(impi),
-          List.of(),
-          true,
-          c -> {
-            Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
-            if (current.isEmpty()) {
-              return Optional.empty();
-            }
-            long id = current.get().id();
-            Subscriber subscriber = current.get().subscriber();
-            AuthIssuer.Issued<T> issued = work.apply(subscriber);
-            if (issued.sqn() != subscriber.sqn()) {
-              try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
-                s.setLong(1, issued.sqn());
-                s.setLong(2, id);
-                s.executeUpdate();
-              }
-            }
-            Subscriber changed = issued.registration() == null ? subscriber
-                : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
-            after[0] = new SubscriberReads.Loaded(id, new Subscriber(impi, changed.auth(), issued.sqn(),
-                changed.publicIdentities(), changed.serviceProfiles(), changed.scscf(), changed.states()));
-            return Optional.of(issued.result());
-          });
-      committed(impi, after[0]);
-      return result;
+    return lockedWrite(impi, (c, current) -> {
+      long id = current.id();
+      Subscriber subscriber = current.subscriber();
+      AuthIssuer.Issued<T> issued = work.apply(subscriber);
+      if (issued.sqn() != subscriber.sqn()) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
+          s.setLong(1, issued.sqn());
+          s.setLong(2, id);
+          s.executeUpdate();
+        }
+      }
+      Subscriber changed = issued.registration() == null ? subscriber
+          : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
+      return new Locked<>(issued.result(), new SubscriberReads.Loaded(id, new Subscriber(impi, changed.auth(),
+          issued.sqn(), changed.publicIdentities(), changed.serviceProfiles(), changed.scscf(), changed.states())));
     });
   }
 
@@ -361,28 +347,43 @@ public final class HssStore implements AutoCloseable {
     if (proposed == null || SubscriberRows.changesNothing(seen.get(), proposed)) {
       return seen;
     }
+    return lockedWrite(impi, (c, current) -> {
+      Subscriber subscriber = current.subscriber();
+      RegistrationChange registration = change.apply(subscriber);
+      if (registration == null) {
+        return new Locked<>(subscriber, null);
+      }
+      Subscriber changed = SubscriberRows.applyRegistration(c, current.id(), subscriber, registration);
+      return new Locked<>(changed, new SubscriberReads.Loaded(current.id(), changed));
+    });
+  }
+
+  /** What a locked write returns: its result, and the subscriber as it committed it (null when it wrote nothing). */
+  private record Locked<T>(T result, SubscriberReads.Loaded committed) {
+  }
+
+  @FunctionalInterface
+  private interface LockedWork<T> {
+    Locked<T> run(Connection c, SubscriberReads.Loaded current) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the subscriber in one rerunnable transaction under its lock (see {@link #loadLocked}),
+   * then, still under the lock, hands what it committed to the cache.
+   *
+   * @return the work's result, empty when the IMPI is unknown
+   */
+  private <T> Optional<T> lockedWrite(String impi, LockedWork<T> work) {
     return locks.holding(impi, () -> {
-      SubscriberReads.Loaded[] after = new SubscriberReads.Loaded[1];
-      Optional<Subscriber> result = write(
-          List.of(impi),
-          List.of(),
-          true,
-          c -> {
-            Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
-            if (current.isEmpty()) {
-              return Optional.empty();
-            }
-            Subscriber subscriber = current.get().subscriber();
-            RegistrationChange registration = change.apply(subscriber);
-            if (registration == null) {
-              return Optional.of(subscriber);
-            }
-            Subscriber changed = SubscriberRows.applyRegistration(c, current.get().id(), subscriber, registration);
-            after[0] = new SubscriberReads.Loaded(current.get().id(), changed);
-            return Optional.of(changed);
-          });
-      committed(impi, after[0]);
-      return result;
+      Locked<T> done = write(List.of(impi), List.of(), true, c -> {
+        Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
+        return current.isEmpty() ? null : work.run(c, current.get());
+      });
+      if (done == null) {
+        return Optional.empty();
+      }
+      committed(impi, done.committed());
+      return Optional.of(done.result());
     });
   }
 
