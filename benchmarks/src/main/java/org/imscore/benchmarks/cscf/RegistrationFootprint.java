@@ -29,6 +29,7 @@ import org.imscore.cscf.cx.ServerAssignmentRequest;
 import org.imscore.cscf.cx.UserAuthorizationAnswer;
 import org.imscore.cscf.cx.UserAuthorizationRequest;
 import org.imscore.cscf.cx.UserProfileXml;
+import org.imscore.cscf.node.PcscfServer;
 import org.imscore.cscf.pcscf.GmProtection;
 import org.imscore.cscf.pcscf.IcidGenerator;
 import org.imscore.cscf.pcscf.InMemoryPcscfBindingStore;
@@ -196,7 +197,7 @@ public final class RegistrationFootprint {
 
         /** As PcscfServer subscribes, and the S-CSCF's node hands the SUBSCRIBE to its notifier. */
         private void subscribe(PcscfBinding binding) {
-            String callId = UUID.randomUUID() + "@pcscf";
+            String callId = PcscfServer.regEventCallId(random);
             SipRequest draft = pcscf.regEventSubscribe(binding, callId,
                     UUID.randomUUID().toString().substring(0, 8), 600_000);
             SipRequest subscribe = draft.toBuilder().set(HeaderNames.CONTACT, "<sip:127.0.0.1:5060>")

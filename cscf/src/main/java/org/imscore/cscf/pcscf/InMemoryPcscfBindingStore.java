@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.uri.SipUri;
@@ -19,70 +17,194 @@ import org.imscore.sip.uri.Uri;
  * {@link PcscfBindingStore} in memory, indexed by contact, by flow and by host: the P-CSCF looks a binding up for
  * every initial request of a UE and every request towards one, so a lookup must not grow with the number of UEs. Nor
  * may a registration: a single flow may carry thousands of UEs (UEs behind an SBC or a NAT, a test tool playing
- * them), so the flow and host indexes are insertion-ordered sets, which add and drop one binding without copying the
- * others. Every operation holds the store's lock, held for one hash lookup or the scan to a first match.
- * Thread-safe.
+ * them), so the bindings of a flow, and of a host, are a doubly linked list threaded through the store's own entry of
+ * each binding, which adds and drops one binding without copying or scanning the others. That entry is the only
+ * object the store holds per binding besides its contact index entry: a set per flow and per host would hold one
+ * more per binding in each (and a whole set per UE when each UE has a flow of its own, the usual case). Every
+ * operation holds the store's lock, held for one hash lookup or the scan to a first match. Thread-safe.
  */
 public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
 
+    /** One binding held, linked into the list of its flow and the list of its host. Guarded by the store's lock. */
+    private static final class Entry {
+        final PcscfBinding binding;
+        final long contactKey;
+        /** The next entry whose contact has the same {@link #contactKey} (a different text, or a hash collision). */
+        Entry sameKey;
+        Entry previousOfFlow;
+        Entry nextOfFlow;
+        Entry previousOfHost;
+        Entry nextOfHost;
+
+        Entry(PcscfBinding binding, long contactKey) {
+            this.binding = binding;
+            this.contactKey = contactKey;
+        }
+    }
+
     /**
-     * By {@link #contactKey}: equivalent contacts (RFC 3261 §19.1.4) share a key, so a bucket holds one or few. The
-     * key is a 64-bit hash rather than the text it is made of: a boxed long costs a fifth of that text, held once per
-     * registered UE, and the bindings of a bucket are compared in full anyway, so two texts with one hash only share
-     * a bucket.
+     * The entries of one flow or of one host, oldest first, linked through the entries' links of that kind.
+     * Guarded by the store's lock.
      */
-    private final Map<Long, List<PcscfBinding>> byContact = new HashMap<>();
-    private final Map<Endpoint, Set<PcscfBinding>> bySource = new HashMap<>();
+    private static final class Chain {
+        private final boolean ofFlow;
+        private Entry first;
+        private Entry last;
+        private int size;
+
+        Chain(boolean ofFlow) {
+            this.ofFlow = ofFlow;
+        }
+
+        void append(Entry e) {
+            setPrevious(e, last);
+            setNext(e, null);
+            if (last == null) {
+                first = e;
+            } else {
+                setNext(last, e);
+            }
+            last = e;
+            size++;
+        }
+
+        void unlink(Entry e) {
+            Entry previous = previous(e);
+            Entry next = next(e);
+            if (previous == null) {
+                first = next;
+            } else {
+                setNext(previous, next);
+            }
+            if (next == null) {
+                last = previous;
+            } else {
+                setPrevious(next, previous);
+            }
+            setPrevious(e, null);
+            setNext(e, null);
+            size--;
+        }
+
+        Optional<PcscfBinding> first(Predicate<PcscfBinding> test) {
+            for (Entry e = first; e != null; e = next(e)) {
+                if (test.test(e.binding)) {
+                    return Optional.of(e.binding);
+                }
+            }
+            return Optional.empty();
+        }
+
+        void addTo(List<PcscfBinding> out) {
+            for (Entry e = first; e != null; e = next(e)) {
+                out.add(e.binding);
+            }
+        }
+
+        Entry next(Entry e) {
+            return ofFlow ? e.nextOfFlow : e.nextOfHost;
+        }
+
+        private Entry previous(Entry e) {
+            return ofFlow ? e.previousOfFlow : e.previousOfHost;
+        }
+
+        private void setNext(Entry e, Entry next) {
+            if (ofFlow) {
+                e.nextOfFlow = next;
+            } else {
+                e.nextOfHost = next;
+            }
+        }
+
+        private void setPrevious(Entry e, Entry previous) {
+            if (ofFlow) {
+                e.previousOfFlow = previous;
+            } else {
+                e.previousOfHost = previous;
+            }
+        }
+    }
+
+    /**
+     * By {@link #contactKey}: equivalent contacts (RFC 3261 §19.1.4) share a key, so a bucket holds one or few,
+     * linked through {@link Entry#sameKey}. The key is a 64-bit hash rather than the text it is made of: a boxed long
+     * costs a fifth of that text, held once per registered UE, and the bindings of a bucket are compared in full
+     * anyway, so two texts with one hash only share a bucket.
+     */
+    private final Map<Long, Entry> byContact = new HashMap<>();
+    private final Map<Endpoint, Chain> bySource = new HashMap<>();
     /** By lower-case host of the source. */
-    private final Map<String, Set<PcscfBinding>> byHost = new HashMap<>();
+    private final Map<String, Chain> byHost = new HashMap<>();
 
     @Override
     public synchronized void put(PcscfBinding binding) {
-        remove(binding.contact());
-        byContact.merge(contactKey(binding.contact()), List.of(binding), InMemoryPcscfBindingStore::joined);
-        bySource.computeIfAbsent(binding.source(), k -> new LinkedHashSet<>()).add(binding);
-        byHost.computeIfAbsent(hostKey(binding.source()), k -> new LinkedHashSet<>()).add(binding);
+        Uri contact = binding.contact();
+        remove(contact);
+        Entry e = new Entry(binding, contactKey(contact));
+        e.sameKey = byContact.put(e.contactKey, e);
+        bySource.computeIfAbsent(binding.source(), k -> new Chain(true)).append(e);
+        byHost.computeIfAbsent(hostKey(binding.source()), k -> new Chain(false)).append(e);
     }
 
     @Override
     public synchronized boolean remove(Uri contact) {
         long key = contactKey(contact);
-        List<PcscfBinding> bucket = byContact.getOrDefault(key, List.of());
-        List<PcscfBinding> gone = bucket.stream().filter(b -> b.contact().equivalent(contact)).toList();
-        if (gone.isEmpty()) {
-            return false;
+        String text = contact.toString();
+        // The bucket relinked without the removed entries, in its order (newest first, as put links it).
+        Entry kept = null;
+        Entry keptLast = null;
+        boolean removed = false;
+        Entry next;
+        for (Entry e = byContact.get(key); e != null; e = next) {
+            next = e.sameKey;
+            e.sameKey = null;
+            if (sameContact(e.binding, text, contact)) {
+                unlink(bySource, e.binding.source(), e);
+                unlink(byHost, hostKey(e.binding.source()), e);
+                removed = true;
+            } else if (keptLast == null) {
+                kept = e;
+                keptLast = e;
+            } else {
+                keptLast.sameKey = e;
+                keptLast = e;
+            }
         }
-        List<PcscfBinding> rest = bucket.stream().filter(b -> !gone.contains(b)).toList();
-        if (rest.isEmpty()) {
+        if (kept == null) {
             byContact.remove(key);
         } else {
-            byContact.put(key, rest);
+            byContact.put(key, kept);
         }
-        for (PcscfBinding b : gone) {
-            drop(bySource, b.source(), b);
-            drop(byHost, hostKey(b.source()), b);
-        }
-        return true;
+        return removed;
     }
 
     @Override
     public synchronized Optional<PcscfBinding> ofContact(Uri contact) {
-        for (PcscfBinding b : byContact.getOrDefault(contactKey(contact), List.of())) {
-            if (b.contact().equivalent(contact)) {
-                return Optional.of(b);
+        Entry bucket = byContact.get(contactKey(contact));
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        // The bucket is newest first; the oldest equivalent binding is the one a lookup has always found (put keeps
+        // one binding per equivalence class, so there is at most one anyway).
+        String text = contact.toString();
+        PcscfBinding found = null;
+        for (Entry e = bucket; e != null; e = e.sameKey) {
+            if (sameContact(e.binding, text, contact)) {
+                found = e.binding;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     @Override
     public synchronized List<PcscfBinding> fromSource(Endpoint source) {
-        return List.copyOf(bySource.getOrDefault(source, Set.of()));
+        return copy(bySource.get(source));
     }
 
     @Override
     public synchronized List<PcscfBinding> fromHost(String host) {
-        return List.copyOf(byHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of()));
+        return copy(byHost.get(host.toLowerCase(Locale.ROOT)));
     }
 
     @Override
@@ -92,47 +214,50 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
 
     @Override
     public synchronized Optional<PcscfBinding> firstFromSource(Endpoint source, Predicate<PcscfBinding> test) {
-        return first(bySource.get(source), test);
+        Chain chain = bySource.get(source);
+        return chain == null ? Optional.empty() : chain.first(test);
     }
 
     @Override
     public synchronized Optional<PcscfBinding> firstFromHost(String host, Predicate<PcscfBinding> test) {
-        return first(byHost.get(host.toLowerCase(Locale.ROOT)), test);
+        Chain chain = byHost.get(host.toLowerCase(Locale.ROOT));
+        return chain == null ? Optional.empty() : chain.first(test);
     }
 
     @Override
     public synchronized int countFromHost(String host) {
-        return byHost.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of()).size();
+        Chain chain = byHost.get(host.toLowerCase(Locale.ROOT));
+        return chain == null ? 0 : chain.size;
     }
 
     @Override
     public synchronized List<PcscfBinding> all() {
         List<PcscfBinding> all = new ArrayList<>();
-        bySource.values().forEach(all::addAll);
+        bySource.values().forEach(c -> c.addTo(all));
         return List.copyOf(all);
     }
 
-    private static Optional<PcscfBinding> first(Set<PcscfBinding> bindings, Predicate<PcscfBinding> test) {
-        if (bindings != null) {
-            for (PcscfBinding b : bindings) {
-                if (test.test(b)) {
-                    return Optional.of(b);
-                }
-            }
+    /**
+     * Whether {@code binding} is of a contact equivalent to {@code contact}: the same text (the usual case: a UE
+     * writes its contact as it registered it) needs no parsing.
+     */
+    private static boolean sameContact(PcscfBinding binding, String contactText, Uri contact) {
+        return binding.contactText().equals(contactText) || binding.contact().equivalent(contact);
+    }
+
+    private static List<PcscfBinding> copy(Chain chain) {
+        if (chain == null) {
+            return List.of();
         }
-        return Optional.empty();
+        List<PcscfBinding> out = new ArrayList<>(chain.size);
+        chain.addTo(out);
+        return List.copyOf(out);
     }
 
-    private static List<PcscfBinding> joined(List<PcscfBinding> old, List<PcscfBinding> one) {
-        List<PcscfBinding> more = new ArrayList<>(old.size() + one.size());
-        more.addAll(old);
-        more.addAll(one);
-        return List.copyOf(more);
-    }
-
-    private static <K> void drop(Map<K, Set<PcscfBinding>> index, K key, PcscfBinding binding) {
-        Set<PcscfBinding> bindings = index.get(key);
-        if (bindings != null && bindings.remove(binding) && bindings.isEmpty()) {
+    private static <K> void unlink(Map<K, Chain> index, K key, Entry e) {
+        Chain chain = index.get(key);
+        chain.unlink(e);
+        if (chain.size == 0) {
             index.remove(key);
         }
     }

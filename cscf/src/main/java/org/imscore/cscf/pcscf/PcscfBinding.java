@@ -12,14 +12,15 @@ import org.imscore.sip.uri.Uri;
  *
  * <p>The P-CSCF holds one per registered UE for the whole registration, so the values are kept in their smallest
  * natural form: the contact as its wire text (parsed when a request is routed to it), the expiry as epoch
- * milliseconds, and the Service-Route and source as the instances the registrar shares among the UEs that have
- * equal ones.
+ * milliseconds, the Service-Route and source as the instances the registrar shares among the UEs that have
+ * equal ones, and no list of associated URIs when the registered identity is the only one (the usual case).
  */
 public final class PcscfBinding {
 
     private final String contact;
     private final Endpoint source;
     private final String publicIdentity;
+    /** Null when the associated URIs are just the public identity. */
     private final List<String> associatedUris;
     private final List<NameAddress> serviceRoute;
     private final long expiresAtMillis;
@@ -36,7 +37,8 @@ public final class PcscfBinding {
         this.contact = Objects.requireNonNull(contact, "contact").toString();
         this.source = Objects.requireNonNull(source, "source");
         this.publicIdentity = Objects.requireNonNull(publicIdentity, "publicIdentity");
-        this.associatedUris = List.copyOf(associatedUris);
+        List<String> associated = List.copyOf(associatedUris);
+        this.associatedUris = associated.size() == 1 && associated.get(0).equals(publicIdentity) ? null : associated;
         this.serviceRoute = List.copyOf(serviceRoute);
         this.expiresAtMillis = Objects.requireNonNull(expiresAt, "expiresAt").toEpochMilli();
     }
@@ -44,6 +46,11 @@ public final class PcscfBinding {
     /** The registered contact, parsed from its stored wire text. */
     public Uri contact() {
         return Uri.parse(contact);
+    }
+
+    /** The registered contact as its wire text. */
+    String contactText() {
+        return contact;
     }
 
     public Endpoint source() {
@@ -55,7 +62,7 @@ public final class PcscfBinding {
     }
 
     public List<String> associatedUris() {
-        return associatedUris;
+        return associatedUris != null ? associatedUris : List.of(publicIdentity);
     }
 
     public List<NameAddress> serviceRoute() {
@@ -74,7 +81,7 @@ public final class PcscfBinding {
     @Override
     public boolean equals(Object o) {
         return o instanceof PcscfBinding b && contact.equals(b.contact) && source.equals(b.source)
-                && publicIdentity.equals(b.publicIdentity) && associatedUris.equals(b.associatedUris)
+                && publicIdentity.equals(b.publicIdentity) && associatedUris().equals(b.associatedUris())
                 && serviceRoute.equals(b.serviceRoute) && expiresAtMillis == b.expiresAtMillis;
     }
 
@@ -86,7 +93,7 @@ public final class PcscfBinding {
     @Override
     public String toString() {
         return "PcscfBinding[contact=" + contact + ", source=" + source + ", publicIdentity=" + publicIdentity
-                + ", associatedUris=" + associatedUris + ", serviceRoute=" + serviceRoute + ", expiresAt="
+                + ", associatedUris=" + associatedUris() + ", serviceRoute=" + serviceRoute + ", expiresAt="
                 + expiresAt() + "]";
     }
 }

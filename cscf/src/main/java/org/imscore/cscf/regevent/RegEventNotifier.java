@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.imscore.cscf.cx.Identities;
 import org.imscore.cscf.state.Interner;
+import org.imscore.cscf.state.OneOrMoreIndex;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.EventHeader;
 import org.imscore.sip.message.HeaderNames;
@@ -70,11 +70,10 @@ public final class RegEventNotifier {
     /**
      * The ids of the subscriptions watching each identity key, in the order they were made: a registration change
      * reaches its watchers without looking at anyone else's (the S-CSCF holds one subscription per registered user
-     * for the P-CSCF alone). Immutable lists, replaced on change: nearly always one id, which a list of one holds in
-     * a fraction of a set's heap. Keyed by the subscription's own {@code watchedAor}. Guarded by {@code this}, like
-     * every write.
+     * for the P-CSCF alone, so nearly always one id per identity). Keyed by the subscription's own
+     * {@code watchedAor}. Guarded by {@code this}, like every write.
      */
-    private final Map<String, List<String>> byWatchedAor = new HashMap<>();
+    private final OneOrMoreIndex<String, String> byWatchedAor = new OneOrMoreIndex<>();
     /** The subscribers' Contact URIs: a P-CSCF subscribes for every user with the same one. */
     private final Interner<String> targets = new Interner<>(1024);
 
@@ -250,27 +249,14 @@ public final class RegEventNotifier {
         state.forEach(r -> aors.add(Identities.key(r.aor())));
         List<RegSubscription> watchers = new ArrayList<>();
         for (String aor : aors) {
-            byWatchedAor.getOrDefault(aor, List.of()).forEach(id -> watchers.add(subscriptions.get(id)));
+            byWatchedAor.get(aor).forEach(id -> watchers.add(subscriptions.get(id)));
         }
         return watchers;
     }
 
     private void add(RegSubscription sub) {
         subscriptions.put(sub.id(), sub);
-        byWatchedAor.merge(sub.watchedAor(), List.of(sub.id()), RegEventNotifier::appended);
-    }
-
-    private static List<String> appended(List<String> ids, List<String> more) {
-        List<String> all = new ArrayList<>(ids.size() + more.size());
-        all.addAll(ids);
-        all.addAll(more);
-        return List.copyOf(all);
-    }
-
-    /** {@code ids} without {@code id}; null (the key goes) when none is left. */
-    private static List<String> without(List<String> ids, String id) {
-        List<String> rest = ids.stream().filter(i -> !i.equals(id)).toList();
-        return rest.isEmpty() ? null : rest;
+        byWatchedAor.add(sub.watchedAor(), sub.id());
     }
 
     /** Ends a subscription in every index; false when it was already gone. */
@@ -279,7 +265,7 @@ public final class RegEventNotifier {
         if (gone == null) {
             return false;
         }
-        byWatchedAor.computeIfPresent(gone.watchedAor(), (aor, ids) -> without(ids, id));
+        byWatchedAor.remove(gone.watchedAor(), id);
         return true;
     }
 

@@ -8,21 +8,63 @@ import org.imscore.cscf.cx.UserProfile;
 /**
  * The registration state of one public identity at this S-CSCF. Every identity of an implicit registration set
  * has its own record with the same contacts (TS 24.229 §5.4.1.2.2: the contacts are bound to each of them).
+ * Immutable, so thread-safe.
  *
- * @param publicIdentity  the IMPU as the profile writes it
- * @param privateIdentity the IMPI that registered it
- * @param id              stable id for reg-event documents
- * @param profile         the user profile of the implicit set (from the SAA)
+ * <p>Held for every registered identity, so in its smallest form for the usual case: the IMPI is not held when the
+ * profile's is the same (the profile holds, or derives, it), and one contact is held without a list.
  */
-public record Registration(String publicIdentity, String privateIdentity, String id, List<ContactBinding> contacts,
-                           UserProfile profile) {
+public final class Registration {
 
-    public Registration {
-        Objects.requireNonNull(publicIdentity, "publicIdentity");
-        Objects.requireNonNull(privateIdentity, "privateIdentity");
-        Objects.requireNonNull(id, "id");
-        contacts = List.copyOf(contacts);
-        Objects.requireNonNull(profile, "profile");
+    private final String publicIdentity;
+    /** Null when it is the profile's private identity. */
+    private final String privateIdentity;
+    private final String id;
+    /** The only contact, or null when there are several (or none). */
+    private final ContactBinding onlyContact;
+    /** Every contact when there is not exactly one; else null. */
+    private final List<ContactBinding> contacts;
+    private final UserProfile profile;
+
+    /**
+     * @param publicIdentity  the IMPU as the profile writes it
+     * @param privateIdentity the IMPI that registered it
+     * @param id              stable id for reg-event documents
+     * @param profile         the user profile of the implicit set (from the SAA)
+     */
+    public Registration(String publicIdentity, String privateIdentity, String id, List<ContactBinding> contacts,
+                        UserProfile profile) {
+        this.publicIdentity = Objects.requireNonNull(publicIdentity, "publicIdentity");
+        this.id = Objects.requireNonNull(id, "id");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.privateIdentity = Objects.requireNonNull(privateIdentity, "privateIdentity")
+                .equals(profile.privateIdentity()) ? null : privateIdentity;
+        List<ContactBinding> all = List.copyOf(contacts);
+        this.onlyContact = all.size() == 1 ? all.get(0) : null;
+        this.contacts = all.size() == 1 ? null : all;
+    }
+
+    /** The IMPU as the profile writes it. */
+    public String publicIdentity() {
+        return publicIdentity;
+    }
+
+    /** The IMPI that registered it. */
+    public String privateIdentity() {
+        return privateIdentity != null ? privateIdentity : profile.privateIdentity();
+    }
+
+    /** Stable id for reg-event documents. */
+    public String id() {
+        return id;
+    }
+
+    public List<ContactBinding> contacts() {
+        return onlyContact != null ? List.of(onlyContact) : contacts;
+    }
+
+    /** The user profile of the implicit set (from the SAA). */
+    public UserProfile profile() {
+        return profile;
     }
 
     public boolean isBarred() {
@@ -35,17 +77,33 @@ public record Registration(String publicIdentity, String privateIdentity, String
     }
 
     public List<ContactBinding> activeContacts(Instant now) {
-        return contacts.stream().filter(c -> c.activeAt(now)).toList();
+        return contacts().stream().filter(c -> c.activeAt(now)).toList();
     }
 
     public Registration withContacts(List<ContactBinding> newContacts) {
-        return new Registration(publicIdentity, privateIdentity, id, newContacts, profile);
+        return new Registration(publicIdentity, privateIdentity(), id, newContacts, profile);
     }
 
-    /** With {@code newProfile}, whose text of the IMPI (when the same) is then the one held. */
+    /** With {@code newProfile}, which then holds (or derives) the IMPI when it is the same. */
     public Registration withProfile(UserProfile newProfile) {
-        String impi = newProfile.privateIdentity().equals(privateIdentity) ? newProfile.privateIdentity()
-                : privateIdentity;
-        return new Registration(publicIdentity, impi, id, contacts, newProfile);
+        return new Registration(publicIdentity, privateIdentity(), id, contacts(), newProfile);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Registration r && publicIdentity.equals(r.publicIdentity)
+                && privateIdentity().equals(r.privateIdentity()) && id.equals(r.id)
+                && contacts().equals(r.contacts()) && profile.equals(r.profile);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(publicIdentity, id, contacts());
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[publicIdentity=" + publicIdentity + ", privateIdentity=" + privateIdentity() + ", id="
+                + id + ", contacts=" + contacts() + ", profile=" + profile + "]";
     }
 }

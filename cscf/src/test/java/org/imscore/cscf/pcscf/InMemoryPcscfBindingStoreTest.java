@@ -101,4 +101,63 @@ class InMemoryPcscfBindingStoreTest {
         assertThat(store.hasSource(FLOW)).isFalse();
         assertThat(store.countFromHost("127.0.0.1")).isZero();
     }
+
+    @Test
+    void contactsThatShareAKeyButAreNotEquivalentLiveSideBySideAndLeaveAlone() {
+        // Same user, host and port (one key), different transport (not equivalent): a bucket of three.
+        store.put(binding("sip:carol@127.0.0.1:5070;transport=udp", FLOW, "sip:carol.udp@ims.example.org"));
+        store.put(binding("sip:carol@127.0.0.1:5070;transport=tcp", OTHER_FLOW, "sip:carol.tcp@ims.example.org"));
+        store.put(binding("sip:carol@127.0.0.1:5070;transport=sctp", FLOW, "sip:carol.sctp@ims.example.org"));
+
+        assertThat(store.ofContact(Uri.parse("sip:carol@127.0.0.1:5070;transport=TCP")))
+                .hasValueSatisfying(b -> assertThat(b.publicIdentity()).isEqualTo("sip:carol.tcp@ims.example.org"));
+        assertThat(store.remove(Uri.parse("sip:carol@127.0.0.1:5070;transport=tcp"))).isTrue();
+        assertThat(store.ofContact(Uri.parse("sip:carol@127.0.0.1:5070;transport=tcp"))).isEmpty();
+        assertThat(store.ofContact(Uri.parse("sip:carol@127.0.0.1:5070;transport=udp"))).isPresent();
+        assertThat(store.ofContact(Uri.parse("sip:carol@127.0.0.1:5070;transport=sctp"))).isPresent();
+        assertThat(store.hasSource(OTHER_FLOW)).isFalse();
+        assertThat(store.fromSource(FLOW)).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:carol.udp@ims.example.org", "sip:carol.sctp@ims.example.org");
+
+        // Re-registering one of them replaces it alone, and moves it to the end of its flow.
+        store.put(binding("sip:carol@127.0.0.1:5070;transport=udp", FLOW, "sip:carol.again@ims.example.org"));
+        assertThat(store.fromSource(FLOW)).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:carol.sctp@ims.example.org", "sip:carol.again@ims.example.org");
+        assertThat(store.countFromHost("127.0.0.1")).isEqualTo(2);
+    }
+
+    @Test
+    void uesOnFlowsOfTheirOwnShareTheHostListInRegistrationOrder() {
+        for (int i = 1; i <= 4; i++) {
+            store.put(binding("sip:ue" + i + "@10.0.0.1:" + (5000 + i), Endpoint.udp("10.0.0.1", 5000 + i),
+                    "sip:ue" + i + "@ims.example.org"));
+        }
+        store.remove(Uri.parse("sip:ue1@10.0.0.1:5001"));
+        store.remove(Uri.parse("sip:ue4@10.0.0.1:5004"));
+
+        assertThat(store.fromHost("10.0.0.1")).extracting(PcscfBinding::publicIdentity)
+                .containsExactly("sip:ue2@ims.example.org", "sip:ue3@ims.example.org");
+        assertThat(store.firstFromHost("10.0.0.1", b -> b.publicIdentity().contains("ue3")))
+                .hasValueSatisfying(b -> assertThat(b.source()).isEqualTo(Endpoint.udp("10.0.0.1", 5003)));
+        assertThat(store.hasSource(Endpoint.udp("10.0.0.1", 5001))).isFalse();
+        assertThat(store.fromSource(Endpoint.udp("10.0.0.1", 5002))).hasSize(1);
+        store.remove(Uri.parse("sip:ue2@10.0.0.1:5002"));
+        store.remove(Uri.parse("sip:ue3@10.0.0.1:5003"));
+        assertThat(store.fromHost("10.0.0.1")).isEmpty();
+        assertThat(store.countFromHost("10.0.0.1")).isZero();
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void associatedUrisOfJustTheIdentityReadBackAsIt() {
+        PcscfBinding own = binding("sip:dave@127.0.0.1:5070", FLOW, "sip:dave@ims.example.org");
+        PcscfBinding more = new PcscfBinding(Uri.parse("sip:dave@127.0.0.1:5070"), FLOW, "sip:dave@ims.example.org",
+                List.of("sip:dave@ims.example.org", "tel:+15550100"), List.of(), UNTIL);
+
+        assertThat(own.associatedUris()).containsExactly("sip:dave@ims.example.org");
+        assertThat(more.associatedUris()).containsExactly("sip:dave@ims.example.org", "tel:+15550100");
+        assertThat(own).isNotEqualTo(more);
+        assertThat(new PcscfBinding(Uri.parse("sip:dave@127.0.0.1:5070"), FLOW, "sip:dave@ims.example.org",
+                List.of(), List.of(), UNTIL).associatedUris()).isEmpty();
+    }
 }

@@ -406,8 +406,9 @@ class ScscfRegistrarTest {
         assertThat(second.contacts()).hasSize(2);
         assertThat(second.contacts().get(1).path()).isSameAs(second.contacts().get(0).path())
                 .containsExactly(NameAddress.parse("<sip:term@pcscf." + REALM + ";lr>"));
-        assertThat(second.privateIdentity()).isSameAs(second.profile().privateIdentity());
-        assertThat(tel.privateIdentity()).isSameAs(second.profile().privateIdentity());
+        // The IMPI is the first IMPU without its sip: here, so the profile derives it and no record holds its text.
+        assertThat(second.privateIdentity()).isEqualTo(IMPI).isEqualTo(second.profile().privateIdentity());
+        assertThat(tel.privateIdentity()).isEqualTo(IMPI);
         assertThat(tel.publicIdentity()).isSameAs(tel.profile().publicIdentities().get(1).identity());
     }
 
