@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import org.imscore.aka.AuthenticationCenter;
+import org.imscore.diameter.codec.DiameterMessage;
 import org.imscore.diameter.dictionary.Dictionaries;
 import org.imscore.diameter.peer.DiameterNode;
 import org.imscore.diameter.peer.NodeConfig;
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Cx requests run on a small worker pool, never on the network threads, because the store blocks
- * on JDBC. {@link #close()} stops taking requests, lets the running ones commit, then closes the
- * store, so an SQN handed out is never lost.
+ * Cx requests that need the database run on a small worker pool, never on the network threads, because the
+ * store blocks on JDBC; those the store's read cache answers are answered on the network thread that read them.
+ * {@link #close()} stops taking requests, lets the running ones commit, then closes the store, so an SQN handed
+ * out is never lost.
  */
 public final class HssNode implements AutoCloseable {
 
@@ -97,9 +100,18 @@ public final class HssNode implements AutoCloseable {
       ip = InetAddress.getLoopbackAddress();
     }
     NodeConfig node = NodeConfig.cx(config.cx().originHost(), config.cx().originRealm(), ip);
-    // The answer leaves once the store's file holds what the request changed (group commit).
-    RequestHandler answers = (request, from) -> CompletableFuture.supplyAsync(
-        () -> store.deferDurability(() -> cx.answer(request)), workers).thenCompose(answer -> answer);
+    // On the Diameter event loop that read the request: an answer the read cache gives (UAR, LIR, a SAR that
+    // changes nothing) leaves at once, without the two thread hand-offs to a worker and back; it reads only a
+    // concurrent map, so the loop never waits (CxHandler.answerFromCache). Anything that needs the database runs
+    // on a worker, and its answer leaves once the store's file holds what the request changed (group commit).
+    RequestHandler answers = (request, from) -> {
+      Optional<DiameterMessage> cached = cx.answerFromCache(request);
+      if (cached.isPresent()) {
+        return CompletableFuture.completedFuture(cached.get());
+      }
+      return CompletableFuture.supplyAsync(() -> store.deferDurability(() -> cx.answer(request)), workers)
+          .thenCompose(answer -> answer);
+    };
     DiameterNode diameter = loops == null
         ? new DiameterNode(node, Dictionaries.cx(), answers)
         : new DiameterNode(node, Dictionaries.cx(), answers, loops, Clock.systemUTC(), RandomGenerator.getDefault());

@@ -61,7 +61,8 @@ import org.imscore.hss.subscriber.SubscriberSpec;
  * registration - UAR, MAR (one AKAv1 vector), UAR, SAR REGISTRATION - followed by {@code --lir} LIRs (a call's
  * I-CSCF lookup), one request at a time, subscribers taken in turn (the first pass registers, later passes
  * re-register). Prints requests/s, latency p50/p99 of every request, and CPU time per request: of the whole
- * process, and of the HSS (the process less the client's own event loop thread). Requests answered with anything
+ * process, and of the HSS (the process less the client's own event loop thread; on Linux also less the JIT
+ * compiler threads, which on a shared CPU still compile well after the warm-up). Requests answered with anything
  * but success are counted as failures. Runs and exits by itself.
  */
 public final class CxLoad {
@@ -207,6 +208,7 @@ public final class CxLoad {
             Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
             long cpuStart = os.getProcessCpuTime();
             long clientCpuStart = clientLoopCpu();
+            long jitCpuStart = JitCpu.nanos();
             long start = System.nanoTime();
             measuring = true;
             Thread.sleep(TimeUnit.SECONDS.toMillis(options.seconds()));
@@ -214,10 +216,11 @@ public final class CxLoad {
             long elapsed = System.nanoTime() - start;
             long cpu = os.getProcessCpuTime() - cpuStart;
             long clientCpu = clientLoopCpu() - clientCpuStart;
+            long jitCpu = JitCpu.nanos() - jitCpuStart;
             stopping = true;
             CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS)
                     .exceptionally(e -> null).join();
-            return new Report(requests.get(), failures.get(), elapsed, cpu, clientCpu, latency,
+            return new Report(requests.get(), failures.get(), elapsed, cpu, clientCpu, jitCpu, latency,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
 
@@ -317,7 +320,7 @@ public final class CxLoad {
     }
 
     private record Report(long requests, long failures, long elapsedNanos, long cpuNanos, long clientCpuNanos,
-                          LatencyHistogram latency, double loadAverage) {
+                          long jitCpuNanos, LatencyHistogram latency, double loadAverage) {
 
         void print(Options options) {
             double seconds = elapsedNanos / 1e9;
@@ -331,8 +334,50 @@ public final class CxLoad {
                     latency.quantileMillis(0.99));
             System.out.printf("CPU per request: process %.0f us, HSS (process less client loop) %.0f us%n",
                     perRequest, hssPerRequest);
+            if (jitCpuNanos >= 0 && requests > 0) {
+                System.out.printf("  of which JIT compiler threads %.0f us; HSS less JIT %.0f us%n",
+                        jitCpuNanos / 1e3 / requests, (cpuNanos - clientCpuNanos - jitCpuNanos) / 1e3 / requests);
+            }
             System.out.printf("load average %.2f, CPUs available %d%n", loadAverage,
                     Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * CPU time of the JIT compiler threads, from Linux's /proc (-1 elsewhere). On a shared CPU the JIT keeps
+     * compiling long after the warm-up; reported apart, it lets runs of a disturbed machine be compared.
+     */
+    private static final class JitCpu {
+
+        /** USER_HZ: the unit of utime and stime in /proc/PID/task/TID/stat (100 on every Linux build we run on). */
+        private static final long NANOS_PER_TICK = 10_000_000;
+
+        static long nanos() {
+            Path tasks = Path.of("/proc/self/task");
+            if (!Files.isDirectory(tasks)) {
+                return -1;
+            }
+            long ticks = 0;
+            try (Stream<Path> all = Files.list(tasks)) {
+                for (Path task : all.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        // pid (comm) state ppid ...: comm may hold spaces, the fields after it are fixed.
+                        int open = stat.indexOf('(');
+                        int close = stat.lastIndexOf(')');
+                        String comm = stat.substring(open + 1, close);
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            String[] fields = stat.substring(close + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+            return ticks * NANOS_PER_TICK;
         }
     }
 

@@ -2,6 +2,7 @@ package org.imscore.hss.cx;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.imscore.aka.AuthenticationCenter;
 import org.imscore.diameter.codec.Avp;
 import org.imscore.diameter.codec.BaseAvps;
@@ -30,6 +31,7 @@ public final class CxHandler {
   private static final Logger log = LoggerFactory.getLogger(CxHandler.class);
 
   private final CxConfig config;
+  private final HssStore store;
   private final MessageValidator validator = new MessageValidator(Dictionaries.cx());
   private final UserAuthorization userAuthorization;
   private final MultimediaAuth multimediaAuth;
@@ -38,7 +40,7 @@ public final class CxHandler {
 
   public CxHandler(HssStore store, CxConfig config, AuthenticationCenter authenticationCenter) {
     this.config = Objects.requireNonNull(config);
-    Objects.requireNonNull(store);
+    this.store = Objects.requireNonNull(store);
     this.userAuthorization = new UserAuthorization(store, config);
     this.multimediaAuth = new MultimediaAuth(store, config, authenticationCenter);
     this.serverAssignment = new ServerAssignment(store, config);
@@ -61,6 +63,31 @@ public final class CxHandler {
       log.error("Cx {} failed", request.commandCode(), e);
       answer = error(request, ResultCode.UNABLE_TO_COMPLY, "internal error", List.of());
     }
+    logged(request, answer);
+    return answer;
+  }
+
+  /**
+   * The answer to {@code request} if the store's read cache alone gives it ({@link HssStore#fromCache}): a UAR or
+   * LIR for a subscriber read moments ago, a re-registration SAR that changes nothing, a request that fails
+   * validation. Empty when the answer needs the database - a MAR always does, as it stores an SQN - or a failure
+   * to answer with 5012; then {@link #answer} must be called, where blocking is allowed. Never blocks.
+   */
+  public Optional<DiameterMessage> answerFromCache(DiameterMessage request) {
+    if (CxCommand.of(request).orElse(null) == CxCommand.MAR) {
+      return Optional.empty();
+    }
+    Optional<DiameterMessage> answer;
+    try {
+      answer = store.fromCache(() -> dispatch(request));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // answered, and logged, by answer()
+    }
+    answer.ifPresent(a -> logged(request, a));
+    return answer;
+  }
+
+  private void logged(DiameterMessage request, DiameterMessage answer) {
     log.info(
         "{} {} {} from {} -> {}",
         CxCommand.of(request).map(Enum::name).orElse("command " + request.commandCode()),
@@ -69,7 +96,6 @@ public final class CxHandler {
         request.originHost().orElse("?"),
         CxResult.from(answer).map(Object::toString).orElse("no result"));
     log.debug("Cx request {}\nanswer {}", request, answer);
-    return answer;
   }
 
   private DiameterMessage dispatch(DiameterMessage request) {

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * its result only when the returned future completes.
  *
  * <p>Reads by IMPI and IMPU go through a {@link SubscriberCache} that every write method here invalidates once
- * its transaction has ended; its javadoc states the coherence rule. Changes made to the database behind this
+ * its transaction has ended; its javadoc states the coherence rule. {@link #fromCache} runs reads on that cache
+ * alone, for a caller that must not block (a network thread). Changes made to the database behind this
  * store's back (another process, a hand-written UPDATE) are not seen until the subscriber's next write.
  */
 public final class HssStore implements AutoCloseable {
@@ -49,6 +50,8 @@ public final class HssStore implements AutoCloseable {
   private final String description;
   private final SubscriberCache cache;
   private final SubscriberLocks locks;
+  /** Set while {@link #fromCache} runs work on this thread. */
+  private final ThreadLocal<Boolean> cacheOnly = ThreadLocal.withInitial(() -> false);
 
   private HssStore(StoreTransactions transactions, String description, SubscriberCache cache,
                    SubscriberLocks locks) {
@@ -117,7 +120,46 @@ public final class HssStore implements AutoCloseable {
     return transactions.deferDurability(work);
   }
 
+  /**
+   * Runs {@code work} (reads of this store, on this thread) on the read cache alone: its result, or empty as soon
+   * as it would need the database - a subscriber or identity the cache does not hold, or any write - in which case
+   * {@code work} stopped there (having read, never written) and the caller runs it again where it may block. Never
+   * blocks: a cache hit is a look-up in a concurrent map; nothing here takes a lock or a connection.
+   */
+  public <T> Optional<T> fromCache(Supplier<T> work) {
+    if (cacheOnly.get()) {
+      return Optional.of(work.get());
+    }
+    cacheOnly.set(true);
+    try {
+      return Optional.of(work.get());
+    } catch (NeedsDatabase e) {
+      return Optional.empty();
+    } finally {
+      cacheOnly.set(false);
+    }
+  }
+
+  /** Thrown inside {@link #fromCache} where the work would reach the database; caught there. */
+  private static final class NeedsDatabase extends RuntimeException {
+    private static final NeedsDatabase INSTANCE = new NeedsDatabase();
+
+    private NeedsDatabase() {
+      super("needs the database", null, false, false);
+    }
+  }
+
+  /** Inside {@link #fromCache}: stops the work before it would reach the database. */
+  private void databaseNeeded() {
+    if (cacheOnly.get()) {
+      throw NeedsDatabase.INSTANCE;
+    }
+  }
+
   public Optional<Subscriber> find(String impi) {
+    if (cacheOnly.get()) {
+      return Optional.of(cache.cachedSubscriber(impi).orElseThrow(() -> NeedsDatabase.INSTANCE).subscriber());
+    }
     try {
       return cache.subscriber(impi, () -> read(c -> SubscriberReads.loadWithId(c, impi, false)))
           .map(SubscriberReads.Loaded::subscriber);
@@ -129,7 +171,9 @@ public final class HssStore implements AutoCloseable {
   public Optional<Subscriber> findByPublicIdentity(String impu) {
     Optional<String> impi;
     try {
-      impi = cache.impiOf(impu, () -> read(c -> SubscriberRows.impiOf(c, impu)));
+      impi = cacheOnly.get()
+          ? Optional.of(cache.cachedImpiOf(impu).orElseThrow(() -> NeedsDatabase.INSTANCE))
+          : cache.impiOf(impu, () -> read(c -> SubscriberRows.impiOf(c, impu)));
     } catch (SQLException e) {
       throw new StoreException("subscriber store failed: " + e.getMessage(), e); // not thrown: read() wraps it
     }
@@ -244,6 +288,7 @@ public final class HssStore implements AutoCloseable {
    * @return the subscriber after the change, empty when the IMPI is unknown
    */
   public Optional<Subscriber> update(String impi, Function<Subscriber, SubscriberSpec> change) {
+    databaseNeeded(); // before the lock, which may be held by a writer
     List<String> impus = new ArrayList<>();
     return locks.holding(impi, () -> write(
         List.of(impi),
@@ -270,6 +315,7 @@ public final class HssStore implements AutoCloseable {
 
   /** Deletes a subscriber; returns what was deleted, empty when the IMPI is unknown. */
   public Optional<Subscriber> delete(String impi) {
+    databaseNeeded(); // before the lock, which may be held by a writer
     List<String> impus = new ArrayList<>();
     return locks.holding(impi, () -> write(
         List.of(impi),
@@ -313,11 +359,7 @@ public final class HssStore implements AutoCloseable {
       Subscriber subscriber = current.subscriber();
       AuthIssuer.Issued<T> issued = work.apply(subscriber);
       if (issued.sqn() != subscriber.sqn()) {
-        try (PreparedStatement s = c.prepareStatement("UPDATE subscription SET sqn = ? WHERE id = ?")) {
-          s.setLong(1, issued.sqn());
-          s.setLong(2, id);
-          s.executeUpdate();
-        }
+        SubscriberRows.updateSqn(c, id, issued.sqn());
       }
       Subscriber changed = issued.registration() == null ? subscriber
           : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
@@ -374,6 +416,7 @@ public final class HssStore implements AutoCloseable {
    * @return the work's result, empty when the IMPI is unknown
    */
   private <T> Optional<T> lockedWrite(String impi, LockedWork<T> work) {
+    databaseNeeded();
     return locks.holding(impi, () -> {
       Locked<T> done = write(List.of(impi), List.of(), true, c -> {
         Optional<SubscriberReads.Loaded> current = loadLocked(c, impi);
@@ -422,6 +465,7 @@ public final class HssStore implements AutoCloseable {
    * change finds what is already done); such work is retried after a transient fault of the commit too.
    */
   private <T> T write(Collection<String> impis, Collection<String> impus, boolean rerunnable, StoreTransactions.SqlWork<T> work) {
+    databaseNeeded();
     try {
       return transactions.write(work, rerunnable);
     } finally {
@@ -430,10 +474,12 @@ public final class HssStore implements AutoCloseable {
   }
 
   private <T> T read(StoreTransactions.SqlWork<T> work) {
+    databaseNeeded();
     return transactions.read(work);
   }
 
   private <T> T write(StoreTransactions.SqlWork<T> work) {
+    databaseNeeded();
     return transactions.write(work, false);
   }
 }

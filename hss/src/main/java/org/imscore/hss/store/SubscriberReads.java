@@ -28,7 +28,7 @@ import org.imscore.hss.subscriber.Subscriber;
 
 /**
  * Reads whole subscribers on the caller's transaction. Every Cx request reads one, so a read is three
- * statements: the subscription row (locked for writers), its service profiles with their initial filter
+ * statements: the subscription row with its SQN (locked for writers), its service profiles with their initial filter
  * criteria in one join, its public identities; service point triggers only when a criterion has a trigger point.
  */
 final class SubscriberReads {
@@ -50,9 +50,9 @@ final class SubscriberReads {
     ServingScscf scscf;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, k, opc, op, amf, sqn, password, scscf_name, scscf_host, scscf_realm"
-                + " FROM subscription"
-                + " WHERE impi = ?"
+            "SELECT s.id, s.k, s.opc, s.op, s.amf, q.sqn, s.password, s.scscf_name, s.scscf_host, s.scscf_realm"
+                + " FROM subscription s JOIN auth_sequence q ON q.subscription_id = s.id"
+                + " WHERE s.impi = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
       s.setString(1, impi);
       try (ResultSet r = s.executeQuery()) {

@@ -30,6 +30,9 @@ import org.imscore.hss.subscriber.SubscriberSpec;
 /** The SQL that maps subscribers to rows; every method runs on the caller's transaction. */
 final class SubscriberRows {
 
+  /** SQN_HE has a table of its own, see V2__sqn_apart.sql. */
+  private static final String INSERT_SQN = "INSERT INTO auth_sequence (subscription_id, sqn) VALUES (?, ?)";
+
   private SubscriberRows() {}
 
   static boolean exists(Connection c, String impi) throws SQLException {
@@ -116,8 +119,7 @@ final class SubscriberRows {
     long[] ids;
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO subscription (impi, k, opc, op, amf, sqn, password)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO subscription (impi, k, opc, op, amf, password) VALUES (?, ?, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       for (SubscriberSpec spec : specs) {
         s.setString(1, spec.impi());
@@ -126,6 +128,14 @@ final class SubscriberRows {
       }
       s.executeBatch();
       ids = generatedIds(s, specs.size());
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_SQN)) {
+      for (int i = 0; i < specs.size(); i++) {
+        s.setLong(1, ids[i]);
+        s.setLong(2, specs.get(i).sqn());
+        s.addBatch();
+      }
+      s.executeBatch();
     }
     List<Map<String, Long>> profileIds = new ArrayList<>(specs.size());
     try (PreparedStatement s =
@@ -169,27 +179,42 @@ final class SubscriberRows {
   }
 
   static long insertSubscription(Connection c, SubscriberSpec spec) throws SQLException {
+    long id;
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO subscription (impi, k, opc, op, amf, sqn, password)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO subscription (impi, k, opc, op, amf, password) VALUES (?, ?, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, spec.impi());
       bindAuth(s, 2, spec);
       s.executeUpdate();
-      return generatedId(s);
+      id = generatedId(s);
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_SQN)) {
+      s.setLong(1, id);
+      s.setLong(2, spec.sqn());
+      s.executeUpdate();
+    }
+    return id;
+  }
+
+  /** Stores a subscriber's SQN_HE. */
+  static void updateSqn(Connection c, long id, long sqn) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE auth_sequence SET sqn = ? WHERE subscription_id = ?")) {
+      s.setLong(1, sqn);
+      s.setLong(2, id);
+      s.executeUpdate();
     }
   }
 
   static void updateSubscription(Connection c, long id, SubscriberSpec spec) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE subscription SET k = ?, opc = ?, op = ?, amf = ?, sqn = ?, password = ?"
-                + " WHERE id = ?")) {
+            "UPDATE subscription SET k = ?, opc = ?, op = ?, amf = ?, password = ? WHERE id = ?")) {
       bindAuth(s, 1, spec);
-      s.setLong(7, id);
+      s.setLong(6, id);
       s.executeUpdate();
     }
+    updateSqn(c, id, spec.sqn());
   }
 
   private static void bindAuth(PreparedStatement s, int first, SubscriberSpec spec)
@@ -199,8 +224,7 @@ final class SubscriberRows {
     s.setString(first + 1, auth.opc());
     s.setString(first + 2, auth.op());
     s.setString(first + 3, auth.amf());
-    s.setLong(first + 4, spec.sqn());
-    s.setString(first + 5, auth.password());
+    s.setString(first + 4, auth.password());
   }
 
   static void deleteProfilesAndIdentities(Connection c, long id) throws SQLException {
