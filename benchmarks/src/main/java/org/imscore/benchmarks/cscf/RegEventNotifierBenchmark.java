@@ -15,6 +15,7 @@ import org.imscore.cscf.regevent.RegEventConfig;
 import org.imscore.cscf.regevent.RegEventNotifier;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.regevent.RegStateSource;
+import org.imscore.cscf.state.Token;
 import org.imscore.sip.codec.SipParser;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.uri.SipUri;
@@ -71,7 +72,7 @@ public class RegEventNotifierBenchmark {
         AtomicLong tags = new AtomicLong();
         notifier = new RegEventNotifier(RegEventConfig.defaults(SipUri.parse("sip:scscf." + DOMAIN + ":6060")), source,
                 Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC),
-                () -> Long.toHexString(0x5eed0000_0000L + tags.incrementAndGet()));
+                () -> 0x5eed0000_0000L + tags.incrementAndGet());
         for (int i = 0; i < subscribers; i++) {
             String aor = impu(i);
             registered.put(aor, List.of(registration(aor, i, RegInfo.ContactEvent.REGISTERED, 1)));
@@ -99,10 +100,11 @@ public class RegEventNotifierBenchmark {
     }
 
     private static RegInfo.Registration registration(String aor, int i, RegInfo.ContactEvent event, long cseq) {
-        RegInfo.Contact contact = new RegInfo.Contact("c" + i, RegInfo.ContactState.ACTIVE, event,
+        // Ids as the registrar makes them: tokens' text.
+        RegInfo.Contact contact = new RegInfo.Contact(Token.text(0xc0000000L + i), RegInfo.ContactState.ACTIVE, event,
                 "sip:ue" + i + "@127.0.0.1:5070", Optional.empty(), OptionalLong.of(3600), OptionalLong.empty(),
                 OptionalLong.empty(), Optional.empty(), Optional.of("reg-" + i), OptionalLong.of(cseq), List.of());
-        return new RegInfo.Registration(aor, "r" + i, RegInfo.RegistrationState.ACTIVE, List.of(contact));
+        return new RegInfo.Registration(aor, Token.text(0x70000000L + i), RegInfo.RegistrationState.ACTIVE, List.of(contact));
     }
 
     /** The P-CSCF's SUBSCRIBE for one user's reg event (TS 24.229 §5.2.3). */

@@ -158,9 +158,9 @@ public final class RegistrationFootprint {
                     NameAddress.parse("<sip:orig@127.0.0.1:6060;lr>"), AuthScheme.UNKNOWN, "auth,auth-int", 3600,
                     60, 600_000, Duration.ofSeconds(30), 3, 30);
             scscf = new ScscfRegistrar(scscfConfig, new StubHss(), scscfBindings, new InMemoryChallengeStore(), clock,
-                    this::token);
+                    random::nextLong);
             notifier = new RegEventNotifier(RegEventConfig.defaults(SipUri.parse("sip:127.0.0.1:6060")), scscf,
-                    clock, this::token);
+                    clock, random::nextLong);
         }
 
         /** What Core's token supplier makes: 64 random bits in hex. */

@@ -120,7 +120,9 @@ public final class IcscfRegistrar {
             return new Decision.Reject(SipResponse.forRequest(register, 500, "Bad Server-Name from HSS")
                     .add(HeaderNames.RETRY_AFTER, Long.toString(config.retryAfterSeconds())).build());
         }
-        log.info("REGISTER {}: {} -> {}", register.to().uri(), uaa.status(), target);
+        if (log.isInfoEnabled()) {
+            log.info("REGISTER {}: {} -> {}", register.to().uri(), uaa.status(), target);
+        }
         return new Decision.Forward(register.toBuilder().requestUri(target).build(), server.get());
     }
 

@@ -169,7 +169,9 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         // Taken before sending: over TCP the transaction terminates (Timer J is 0) inside sendResponse.
         Long t0 = response.isFinal() ? started.remove(transaction.key()) : null;
         transaction.sendResponse(response);
-        if (response.isFinal()) {
+        // One line per transaction at INFO; under load the core runs at WARN, and the From and To of the line would
+        // be parsed for nothing.
+        if (response.isFinal() && log.isInfoEnabled()) {
             SipRequest r = transaction.request();
             log.info("{} {} {} from {} to {}: {} {} ({} ms)", name, r.method(), r.requestUri(), r.from().uri(),
                     r.to().uri(), response.statusCode(), response.reasonPhrase(),

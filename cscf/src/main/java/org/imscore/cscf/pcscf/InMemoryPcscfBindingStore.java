@@ -19,8 +19,9 @@ import org.imscore.sip.uri.Uri;
  * may a registration: a single flow may carry thousands of UEs (UEs behind an SBC or a NAT, a test tool playing
  * them), so the bindings of a flow, and of a host, are a doubly linked list threaded through the store's own entry of
  * each binding, which adds and drops one binding without copying or scanning the others. That entry is the only
- * object the store holds per binding besides its contact index entry: a set per flow and per host would hold one
- * more per binding in each (and a whole set per UE when each UE has a flow of its own, the usual case). Every
+ * object the store holds per binding (the contact index chains through it too, with a table slot per binding): a
+ * set per flow and per host would hold one more per binding in each (and a whole set per UE when each UE has a flow
+ * of its own, the usual case). Every
  * operation holds the store's lock, held for one hash lookup or the scan to a first match. Thread-safe.
  */
 public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
@@ -29,8 +30,8 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
     private static final class Entry {
         final PcscfBinding binding;
         final long contactKey;
-        /** The next entry whose contact has the same {@link #contactKey} (a different text, or a hash collision). */
-        Entry sameKey;
+        /** The next entry in the same slot of {@link ContactTable} (any key that lands there). */
+        Entry nextInSlot;
         Entry previousOfFlow;
         Entry nextOfFlow;
         Entry previousOfHost;
@@ -127,12 +128,89 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
     }
 
     /**
-     * By {@link #contactKey}: equivalent contacts (RFC 3261 §19.1.4) share a key, so a bucket holds one or few,
-     * linked through {@link Entry#sameKey}. The key is a 64-bit hash rather than the text it is made of: a boxed long
-     * costs a fifth of that text, held once per registered UE, and the bindings of a bucket are compared in full
-     * anyway, so two texts with one hash only share a bucket.
+     * The entries by {@link InMemoryPcscfBindingStore#contactKey}: a hash table whose chains are linked through the entries themselves
+     * ({@link Entry#nextInSlot}), newest first. A {@code HashMap<Long, Entry>} would hold a boxed key and a node per
+     * registered UE (about 50 bytes) besides the entry, which already holds its key. Equivalent contacts (RFC 3261
+     * §19.1.4) share a key; the key is a 64-bit hash rather than the text it is made of, and the bindings of a key
+     * are compared in full anyway, so two texts with one hash only share a chain. Guarded by the store's lock.
      */
-    private final Map<Long, Entry> byContact = new HashMap<>();
+    private static final class ContactTable {
+        private static final int INITIAL_SLOTS = 64;
+        private Entry[] slots = new Entry[INITIAL_SLOTS];
+        private int size;
+
+        /** The newest entry of {@code key}'s slot; callers skip the entries of other keys ({@link #next}). */
+        Entry first(long key) {
+            return skipOthers(slots[slot(key, slots.length)], key);
+        }
+
+        /** The entry after {@code e} with the same key. */
+        static Entry next(Entry e) {
+            return skipOthers(e.nextInSlot, e.contactKey);
+        }
+
+        void add(Entry e) {
+            if (size >= slots.length - (slots.length >>> 2)) {
+                grow();
+            }
+            int i = slot(e.contactKey, slots.length);
+            e.nextInSlot = slots[i];
+            slots[i] = e;
+            size++;
+        }
+
+        /** Unlinks {@code e}, which must be in the table. */
+        void remove(Entry e) {
+            int i = slot(e.contactKey, slots.length);
+            if (slots[i] == e) {
+                slots[i] = e.nextInSlot;
+            } else {
+                Entry before = slots[i];
+                while (before.nextInSlot != e) {
+                    before = before.nextInSlot;
+                }
+                before.nextInSlot = e.nextInSlot;
+            }
+            e.nextInSlot = null;
+            size--;
+        }
+
+        /** Twice the slots, each chain keeping its order (newest first), which {@code ofContact} relies on. */
+        private void grow() {
+            Entry[] bigger = new Entry[slots.length * 2];
+            Entry[] lasts = new Entry[bigger.length];
+            for (Entry head : slots) {
+                Entry next;
+                for (Entry e = head; e != null; e = next) {
+                    next = e.nextInSlot;
+                    e.nextInSlot = null;
+                    int i = slot(e.contactKey, bigger.length);
+                    if (lasts[i] == null) {
+                        bigger[i] = e;
+                    } else {
+                        lasts[i].nextInSlot = e;
+                    }
+                    lasts[i] = e;
+                }
+            }
+            slots = bigger;
+        }
+
+        private static Entry skipOthers(Entry e, long key) {
+            while (e != null && e.contactKey != key) {
+                e = e.nextInSlot;
+            }
+            return e;
+        }
+
+        /** The key's high and low bits both count: the key is a hash already, but only its low bits pick a slot. */
+        private static int slot(long key, int slots) {
+            long mixed = key ^ (key >>> 32);
+            return ((int) mixed ^ ((int) mixed >>> 16)) & (slots - 1);
+        }
+    }
+
+    private final ContactTable byContact = new ContactTable();
     private final Map<Endpoint, Chain> bySource = new HashMap<>();
     /** By lower-case host of the source. */
     private final Map<String, Chain> byHost = new HashMap<>();
@@ -142,54 +220,39 @@ public final class InMemoryPcscfBindingStore implements PcscfBindingStore {
         Uri contact = binding.contact();
         remove(contact);
         Entry e = new Entry(binding, contactKey(contact));
-        e.sameKey = byContact.put(e.contactKey, e);
+        byContact.add(e);
         bySource.computeIfAbsent(binding.source(), k -> new Chain(true)).append(e);
         byHost.computeIfAbsent(hostKey(binding.source()), k -> new Chain(false)).append(e);
     }
 
     @Override
     public synchronized boolean remove(Uri contact) {
-        long key = contactKey(contact);
         String text = contact.toString();
-        // The bucket relinked without the removed entries, in its order (newest first, as put links it).
-        Entry kept = null;
-        Entry keptLast = null;
         boolean removed = false;
         Entry next;
-        for (Entry e = byContact.get(key); e != null; e = next) {
-            next = e.sameKey;
-            e.sameKey = null;
+        for (Entry e = byContact.first(contactKey(contact)); e != null; e = next) {
+            next = ContactTable.next(e);
             if (sameContact(e.binding, text, contact)) {
+                byContact.remove(e);
                 unlink(bySource, e.binding.source(), e);
                 unlink(byHost, hostKey(e.binding.source()), e);
                 removed = true;
-            } else if (keptLast == null) {
-                kept = e;
-                keptLast = e;
-            } else {
-                keptLast.sameKey = e;
-                keptLast = e;
             }
-        }
-        if (kept == null) {
-            byContact.remove(key);
-        } else {
-            byContact.put(key, kept);
         }
         return removed;
     }
 
     @Override
     public synchronized Optional<PcscfBinding> ofContact(Uri contact) {
-        Entry bucket = byContact.get(contactKey(contact));
-        if (bucket == null) {
+        Entry first = byContact.first(contactKey(contact));
+        if (first == null) {
             return Optional.empty();
         }
-        // The bucket is newest first; the oldest equivalent binding is the one a lookup has always found (put keeps
+        // The chain is newest first; the oldest equivalent binding is the one a lookup has always found (put keeps
         // one binding per equivalence class, so there is at most one anyway).
         String text = contact.toString();
         PcscfBinding found = null;
-        for (Entry e = bucket; e != null; e = e.sameKey) {
+        for (Entry e = first; e != null; e = ContactTable.next(e)) {
             if (sameContact(e.binding, text, contact)) {
                 found = e.binding;
             }

@@ -123,7 +123,9 @@ public final class PcscfRegistrar {
             b.set(HeaderNames.P_CHARGING_VECTOR, chargingVector().toString());
             b.remove(HeaderNames.ROUTE).add(HeaderNames.ROUTE, config.icscfRoute().toString());
             SipRequest out = b.build();
-            log.info("REGISTER {} from UE: forwarded to {}", register.to().uri(), config.icscfRoute().uri());
+            if (log.isInfoEnabled()) {
+                log.info("REGISTER {} from UE: forwarded to {}", register.to().uri(), config.icscfRoute().uri());
+            }
             return new RegisterDecision.Forward(out);
         } catch (MalformedHeaderException e) {
             return new RegisterDecision.Reject(SipResponse.forRequest(register, 400, e.reasonPhrase()).build());
@@ -209,8 +211,11 @@ public final class PcscfRegistrar {
             }
             store.put(new PcscfBinding(uri, flow, impu, associated, serviceRoute, now.plusSeconds(expires)));
         }
-        log.info("REGISTER {} {}: {} binding(s) from {}", ueRegister.to().uri(), response.statusCode(),
-                store.countFromHost(source.address().getHostString()), source);
+        if (log.isInfoEnabled()) {
+            // The count takes the store's lock: not for a line nobody reads.
+            log.info("REGISTER {} {}: {} binding(s) from {}", ueRegister.to().uri(), response.statusCode(),
+                    store.countFromHost(source.address().getHostString()), source);
+        }
         return response;
     }
 

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.imscore.cscf.cx.Identities;
 import org.imscore.cscf.state.Interner;
 import org.imscore.cscf.state.OneOrMoreIndex;
+import org.imscore.cscf.state.Token;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.EventHeader;
 import org.imscore.sip.message.HeaderNames;
@@ -60,28 +61,30 @@ public final class RegEventNotifier {
     private final RegEventConfig config;
     private final RegStateSource source;
     private final Clock clock;
-    private final Supplier<String> tags;
+    private final LongSupplier tags;
     /**
-     * Every live subscription by id, which is our To tag of its dialog: a refresh (RFC 6665 §4.1.2.1) names its
-     * subscription by that tag, so this map is also the dialog index. Read without the lock by {@link #subscription}
-     * and {@link #subscriptions}.
+     * Every live subscription by its tag, our To tag of its dialog, which also names it: a refresh (RFC 6665
+     * §4.1.2.1) names its subscription by that tag, so this map is also the dialog index. The boxed tag is the one
+     * {@link #byWatchedAor} holds too. Read without the lock by {@link #subscription} and {@link #subscriptions}.
      */
-    private final Map<String, RegSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Long, RegSubscription> subscriptions = new ConcurrentHashMap<>();
     /**
      * The ids of the subscriptions watching each identity key, in the order they were made: a registration change
      * reaches its watchers without looking at anyone else's (the S-CSCF holds one subscription per registered user
      * for the P-CSCF alone, so nearly always one id per identity). Keyed by the subscription's own
      * {@code watchedAor}. Guarded by {@code this}, like every write.
      */
-    private final OneOrMoreIndex<String, String> byWatchedAor = new OneOrMoreIndex<>();
+    private final OneOrMoreIndex<String, Long> byWatchedAor = new OneOrMoreIndex<>();
     /** The subscribers' Contact URIs: a P-CSCF subscribes for every user with the same one. */
     private final Interner<String> targets = new Interner<>(1024);
+    /** The subscribers' From without its tag: the same for every subscription of a P-CSCF. */
+    private final Interner<String> parties = new Interner<>(1024);
 
     /**
-     * @param tags makes our To tags, which also name the subscriptions; each value must be unique and unguessable
-     *             enough for a tag (RFC 3261 §19.3: at least 32 bits of randomness)
+     * @param tags makes our To tags (written as {@link Token}s), which also name the subscriptions; each value must be
+     *             unique and unguessable enough for a tag (RFC 3261 §19.3: at least 32 bits of randomness)
      */
-    public RegEventNotifier(RegEventConfig config, RegStateSource source, Clock clock, Supplier<String> tags) {
+    public RegEventNotifier(RegEventConfig config, RegStateSource source, Clock clock, LongSupplier tags) {
         this.config = config;
         this.source = source;
         this.clock = clock;
@@ -127,27 +130,30 @@ public final class RegEventNotifier {
             log.info("SUBSCRIBE reg {} from {}: 403 not allowed to watch", aor, watcher);
             return reject(request, SipResponse.forRequest(request, 403, "Not allowed to watch " + aor));
         }
-        String tag = tags.get();
+        long tag = tags.getAsLong();
+        NameAddress from = request.from();
+        String remoteParty = RegSubscription.heldRemoteParty(from);
         RegSubscription sub = new RegSubscription(tag, aor, request.callId(),
-                RegSubscription.heldLocalParty(request.to().withTag(tag), aor, tag), request.from().toString(),
+                RegSubscription.heldLocalParty(request.to().withTag(Token.text(tag)), aor, tag),
+                parties.intern(remoteParty), RegSubscription.heldRemotePartyTag(from, remoteParty),
                 targets.intern(target.toString()),
                 request.recordRoutes(), 1, 0, RegSubscription.epochMillisRoundedUp(now.plusSeconds(expires)),
                 event.get().id(), ReportedState.NOTHING);
         add(sub);
         log.info("SUBSCRIBE reg {} from {}: 200, expires {}", aor, watcher, expires);
-        SipResponse ok = accepted(request, tag, expires);
+        SipResponse ok = accepted(request, sub.localTag(), expires);
         return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
     }
 
     private SubscribeResult refresh(SipRequest request, long expires, Uri target, Instant now) {
         // RFC 3261 §12: the dialog is the Call-ID, our To tag (the subscription's id) and the subscriber's From tag.
-        Optional<RegSubscription> found = Optional.ofNullable(subscriptions.get(request.to().tag().get()))
+        Optional<RegSubscription> found = held(request.to().tag().get())
                 .filter(s -> s.callId().equals(request.callId()) && s.remoteTag().equals(request.from().tag()));
         if (found.isEmpty()) {
             return reject(request, SipResponse.forRequest(request, 481));
         }
         RegSubscription sub = found.get().refreshed(now.plusSeconds(expires), targets.intern(target.toString()));
-        subscriptions.put(sub.id(), sub);
+        subscriptions.put(sub.tag(), sub);
         SipResponse ok = accepted(request, sub.localTag(), expires);
         return new SubscribeResult(ok, Optional.of(notifyCurrent(sub, now)));
     }
@@ -168,7 +174,7 @@ public final class RegEventNotifier {
     private Notify notifyCurrent(RegSubscription sub, Instant now) {
         List<RegInfo.Registration> state = source.registrations(sub.watchedAor());
         if (!sub.activeAt(now)) {
-            remove(sub.id());
+            remove(sub.tag());
             return full(sub, state, "terminated;reason=timeout");
         }
         return full(sub, state, active(sub, now));
@@ -188,7 +194,7 @@ public final class RegEventNotifier {
             String subscriptionState = allTerminated ? "terminated;reason=" + terminationReason(state)
                     : active(sub, now);
             if (allTerminated) {
-                remove(sub.id());
+                remove(sub.tag());
             }
             if (!config.partialState()) {
                 out.add(full(sub, state, subscriptionState));
@@ -210,7 +216,7 @@ public final class RegEventNotifier {
         List<Notify> out = new ArrayList<>();
         for (RegSubscription sub : List.copyOf(subscriptions.values())) {
             if (!sub.activeAt(now)) {
-                remove(sub.id());
+                remove(sub.tag());
                 out.add(full(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));
             }
         }
@@ -227,7 +233,7 @@ public final class RegEventNotifier {
         if (statusCode >= 200 && statusCode < 300) {
             return false;
         }
-        boolean removed = remove(subscriptionId);
+        boolean removed = Token.isToken(subscriptionId) && remove(Token.parse(subscriptionId));
         if (removed) {
             log.info("reg subscription {} ended: NOTIFY answered {}", subscriptionId, statusCode);
         }
@@ -236,7 +242,7 @@ public final class RegEventNotifier {
 
     /** A NOTIFY got no answer (Timer F, transport error): the subscription ends. */
     public synchronized boolean notifyTimedOut(String subscriptionId) {
-        boolean removed = remove(subscriptionId);
+        boolean removed = Token.isToken(subscriptionId) && remove(Token.parse(subscriptionId));
         if (removed) {
             log.info("reg subscription {} ended: NOTIFY timed out", subscriptionId);
         }
@@ -255,22 +261,28 @@ public final class RegEventNotifier {
     }
 
     private void add(RegSubscription sub) {
-        subscriptions.put(sub.id(), sub);
-        byWatchedAor.add(sub.watchedAor(), sub.id());
+        Long tag = sub.tag(); // one box for both indexes
+        subscriptions.put(tag, sub);
+        byWatchedAor.add(sub.watchedAor(), tag);
     }
 
     /** Ends a subscription in every index; false when it was already gone. */
-    private boolean remove(String id) {
-        RegSubscription gone = subscriptions.remove(id);
+    private boolean remove(long tag) {
+        RegSubscription gone = subscriptions.remove(tag);
         if (gone == null) {
             return false;
         }
-        byWatchedAor.remove(gone.watchedAor(), id);
+        byWatchedAor.remove(gone.watchedAor(), tag);
         return true;
     }
 
+    /** The subscription a To tag (or a {@link Notify#subscriptionId}) names: a tag of ours is a token's text. */
+    private Optional<RegSubscription> held(String tag) {
+        return Token.isToken(tag) ? Optional.ofNullable(subscriptions.get(Token.parse(tag))) : Optional.empty();
+    }
+
     public Optional<RegSubscription> subscription(String id) {
-        return Optional.ofNullable(subscriptions.get(id));
+        return held(id);
     }
 
     public Collection<RegSubscription> subscriptions() {
@@ -294,7 +306,7 @@ public final class RegEventNotifier {
         SipRequest.Builder b = SipRequest.builder(SipRequest.NOTIFY, Uri.parse(sub.remoteTarget()));
         sub.routeSet().forEach(r -> b.add(HeaderType.ROUTE, r));
         b.add(HeaderNames.FROM, sub.notifyFrom())
-                .add(HeaderNames.TO, sub.remoteParty())
+                .add(HeaderNames.TO, sub.notifyTo())
                 .add(HeaderNames.CALL_ID, sub.callId())
                 .add(HeaderNames.CSEQ, sub.nextCseq() + " " + SipRequest.NOTIFY)
                 .add(HeaderNames.MAX_FORWARDS, "70")
@@ -302,8 +314,8 @@ public final class RegEventNotifier {
                 .add(HeaderNames.EVENT, EVENT_PACKAGE + sub.eventId().map(id -> ";id=" + id).orElse(""))
                 .add(HeaderNames.SUBSCRIPTION_STATE, subscriptionState)
                 .body(RegInfo.CONTENT_TYPE, body);
-        if (subscriptions.containsKey(sub.id())) {
-            subscriptions.put(sub.id(), sub.afterNotify(reportedAfter));
+        if (subscriptions.containsKey(sub.tag())) {
+            subscriptions.put(sub.tag(), sub.afterNotify(reportedAfter));
         }
         return new Notify(sub.id(), b.build());
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.imscore.cscf.state.Token;
 
 /**
  * What one watcher has been told so far: the registrations and contacts of the last full document with every
@@ -20,26 +21,80 @@ import java.util.OptionalLong;
  * <p>Held for every watched user for as long as the subscription lasts, so it keeps only what the comparison needs,
  * in the smallest form: per registration its id, AOR and state, per contact the compared values (the texts are the
  * instances the registrar holds, so they cost nothing here), and no ticking counters. A contact's state follows
- * from its event ({@link RegInfo.ContactEvent#isActive()}).
+ * from its event ({@link RegInfo.ContactEvent#isActive()}). Ids are held as the numbers of their {@link Token}s (the
+ * registrar's ids are tokens; the text of any other id is held as it is), and the usual single registration of one
+ * contact without a list.
  */
 public final class ReportedState {
 
     public static final ReportedState NOTHING = new ReportedState(List.of());
 
-    /** One registration as the watcher knows it, with its contacts still active. */
-    private record Known(String aor, String id, RegInfo.RegistrationState state, List<KnownContact> contacts) {
+    /**
+     * A reg-event id as held: the number of a {@link Token} and no text, or, for an id that is not a token's text,
+     * the text itself.
+     */
+    private static long tokenOf(String id) {
+        return Token.isToken(id) ? Token.parse(id) : 0;
+    }
+
+    private static String textUnlessToken(String id) {
+        return Token.isToken(id) ? null : id;
+    }
+
+    private static boolean sameId(long token, String text, String id) {
+        return text != null ? text.equals(id) : Token.is(token, id);
+    }
+
+    private static String idOf(long token, String text) {
+        return text != null ? text : Token.text(token);
+    }
+
+    /**
+     * One registration as the watcher knows it, with its contacts still active: the only one in
+     * {@code onlyContact}, else all in {@code moreContacts}.
+     */
+    private record Known(String aor, long idToken, String idText, RegInfo.RegistrationState state,
+                         KnownContact onlyContact, List<KnownContact> moreContacts) {
+
+        static Known of(String aor, String id, RegInfo.RegistrationState state, List<KnownContact> contacts) {
+            boolean one = contacts.size() == 1;
+            return new Known(aor, tokenOf(id), textUnlessToken(id), state, one ? contacts.get(0) : null,
+                    one ? null : List.copyOf(contacts));
+        }
+
+        String id() {
+            return idOf(idToken, idText);
+        }
+
+        boolean hasId(String id) {
+            return sameId(idToken, idText, id);
+        }
+
+        List<KnownContact> contacts() {
+            return onlyContact != null ? List.of(onlyContact) : moreContacts;
+        }
     }
 
     /** One active contact as the watcher knows it: what {@link #sameForWatcher} compares. */
-    private record KnownContact(String id, RegInfo.ContactEvent event, String uri, String displayName, String q,
-                                String callId, long cseq, List<RegInfo.UnknownParam> unknownParams) {
+    private record KnownContact(long idToken, String idText, RegInfo.ContactEvent event, String uri,
+                                String displayName, String q, String callId, long cseq,
+                                List<RegInfo.UnknownParam> unknownParams) {
 
         /** {@code cseq} when the document had none. */
         static final long NO_CSEQ = -1;
 
         static KnownContact of(RegInfo.Contact c) {
-            return new KnownContact(c.id(), c.event(), c.uri(), c.displayName().orElse(null), c.q().orElse(null),
-                    c.callId().orElse(null), c.cseq().orElse(NO_CSEQ), c.unknownParams());
+            return new KnownContact(tokenOf(c.id()), textUnlessToken(c.id()), c.event(), c.uri(),
+                    c.displayName().orElse(null), c.q().orElse(null), c.callId().orElse(null),
+                    c.cseq().orElse(NO_CSEQ), c.unknownParams());
+        }
+
+        String id() {
+            return idOf(idToken, idText);
+        }
+
+        boolean hasId(String id) {
+            return sameId(idToken, idText, id);
         }
 
         boolean sameForWatcher(RegInfo.Contact c) {
@@ -50,18 +105,28 @@ public final class ReportedState {
         }
 
         RegInfo.Contact toContact() {
-            return new RegInfo.Contact(id, RegInfo.ContactState.ACTIVE, event, uri,
+            return new RegInfo.Contact(id(), RegInfo.ContactState.ACTIVE, event, uri,
                     Optional.ofNullable(displayName), OptionalLong.empty(), OptionalLong.empty(),
                     OptionalLong.empty(), Optional.ofNullable(q), Optional.ofNullable(callId),
                     cseq == NO_CSEQ ? OptionalLong.empty() : OptionalLong.of(cseq), unknownParams);
         }
     }
 
-    /** In the order first reported: nearly always one (an implicit set of one identity), so a list, not a map. */
-    private final List<Known> registrations;
+    /**
+     * In the order first reported: nearly always one (an implicit set of one identity), held alone in
+     * {@code onlyRegistration}; else all in {@code moreRegistrations}.
+     */
+    private final Known onlyRegistration;
+    private final List<Known> moreRegistrations;
 
     private ReportedState(List<Known> registrations) {
-        this.registrations = registrations;
+        boolean one = registrations.size() == 1;
+        this.onlyRegistration = one ? registrations.get(0) : null;
+        this.moreRegistrations = one ? null : List.copyOf(registrations);
+    }
+
+    private List<Known> known() {
+        return onlyRegistration != null ? List.of(onlyRegistration) : moreRegistrations;
     }
 
     /** The state a full document leaves the watcher in. */
@@ -75,7 +140,7 @@ public final class ReportedState {
      */
     public Map<String, RegInfo.Registration> registrations() {
         Map<String, RegInfo.Registration> out = new LinkedHashMap<>();
-        for (Known k : registrations) {
+        for (Known k : known()) {
             out.put(k.id(), new RegInfo.Registration(k.aor(), k.id(), k.state(),
                     k.contacts().stream().map(KnownContact::toContact).toList()));
         }
@@ -105,7 +170,7 @@ public final class ReportedState {
      */
     public ReportedState after(List<RegInfo.Registration> state) {
         Map<String, Known> next = new LinkedHashMap<>();
-        registrations.forEach(k -> next.put(k.id(), k));
+        known().forEach(k -> next.put(k.id(), k));
         for (RegInfo.Registration r : state) {
             Map<String, KnownContact> contacts = new LinkedHashMap<>();
             Known before = next.get(r.id());
@@ -119,14 +184,14 @@ public final class ReportedState {
                     contacts.remove(c.id());
                 }
             }
-            next.put(r.id(), new Known(r.aor(), r.id(), r.state(), List.copyOf(contacts.values())));
+            next.put(r.id(), Known.of(r.aor(), r.id(), r.state(), List.copyOf(contacts.values())));
         }
         return new ReportedState(List.copyOf(next.values()));
     }
 
     private Known known(String registrationId) {
-        for (Known k : registrations) {
-            if (k.id().equals(registrationId)) {
+        for (Known k : known()) {
+            if (k.hasId(registrationId)) {
                 return k;
             }
         }
@@ -139,7 +204,7 @@ public final class ReportedState {
             return false;
         }
         for (KnownContact k : registration.contacts()) {
-            if (k.id().equals(c.id())) {
+            if (k.hasId(c.id())) {
                 return c.state() == RegInfo.ContactState.ACTIVE && k.sameForWatcher(c);
             }
         }
@@ -148,12 +213,12 @@ public final class ReportedState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReportedState s && registrations.equals(s.registrations);
+        return o instanceof ReportedState s && known().equals(s.known());
     }
 
     @Override
     public int hashCode() {
-        return registrations.hashCode();
+        return known().hashCode();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.cscf.state.Token;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.uri.Uri;
@@ -18,11 +19,12 @@ import org.imscore.sip.uri.Uri;
  * REGISTER names it, which is rare next to its lifetime), the times as epoch milliseconds, and the Path as the list
  * the registrar shares among every binding with the same Path. The URI's text is held on its own, and the whole
  * Contact's only when it has more (a display name, header parameters): reg-event documents, and what each watcher
- * was told, then hold the same text instead of a copy each.
+ * was told, then hold the same text instead of a copy each. The id is a {@link Token}, held as a number.
  */
 public final class ContactBinding {
 
-    private final String id;
+    /** The reg-event contact id, written by {@link #idText()}. */
+    private final long id;
     /** The Contact's URI, wire text. */
     private final String uri;
     /** The whole Contact value, wire text, when it is more than {@code <uri>}; else null. */
@@ -35,15 +37,15 @@ public final class ContactBinding {
     private final RegInfo.ContactEvent lastEvent;
 
     /**
-     * @param id        stable id for reg-event documents
+     * @param id        stable id for reg-event documents (a {@link Token})
      * @param contact   the Contact value as registered, its header parameters kept (+sip.instance, feature tags)
      *                  and {@code expires} removed
      * @param path      the Path of the REGISTER that made or refreshed it (RFC 3327 §5.3): the route towards it
      * @param lastEvent what last happened to it, reported in full-state NOTIFYs
      */
-    public ContactBinding(String id, NameAddress contact, Instant expiresAt, Instant registeredAt, String callId,
+    public ContactBinding(long id, NameAddress contact, Instant expiresAt, Instant registeredAt, String callId,
                           long cseq, List<NameAddress> path, RegInfo.ContactEvent lastEvent) {
-        this.id = Objects.requireNonNull(id, "id");
+        this.id = id;
         this.uri = Objects.requireNonNull(contact, "contact").uri().toString();
         this.nameAddress = contact.displayName() == null && contact.parameters().isEmpty() ? null
                 : contact.toString();
@@ -55,8 +57,13 @@ public final class ContactBinding {
         this.lastEvent = Objects.requireNonNull(lastEvent, "lastEvent");
     }
 
-    public String id() {
+    public long id() {
         return id;
+    }
+
+    /** The id as reg-event documents write it. */
+    public String idText() {
+        return Token.text(id);
     }
 
     /** The Contact as registered, parsed from its stored wire text. */
@@ -152,7 +159,7 @@ public final class ContactBinding {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ContactBinding b && id.equals(b.id) && uri.equals(b.uri)
+        return o instanceof ContactBinding b && id == b.id && uri.equals(b.uri)
                 && Objects.equals(nameAddress, b.nameAddress)
                 && expiresAtMillis == b.expiresAtMillis && registeredAtMillis == b.registeredAtMillis
                 && Objects.equals(callId, b.callId) && cseq == b.cseq && path.equals(b.path)
@@ -166,7 +173,7 @@ public final class ContactBinding {
 
     @Override
     public String toString() {
-        return "ContactBinding[id=" + id + ", contact=" + contact() + ", expiresAt=" + expiresAt() + ", registeredAt="
+        return "ContactBinding[id=" + idText() + ", contact=" + contact() + ", expiresAt=" + expiresAt() + ", registeredAt="
                 + registeredAt() + ", callId=" + callId + ", cseq=" + cseq + ", path=" + path + ", lastEvent="
                 + lastEvent + "]";
     }

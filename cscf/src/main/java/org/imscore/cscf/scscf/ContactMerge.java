@@ -3,7 +3,7 @@ package org.imscore.cscf.scscf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.imscore.cscf.regevent.RegInfo.ContactEvent;
 import org.imscore.sip.message.Contact;
 import org.imscore.sip.message.NameAddress;
@@ -26,7 +26,7 @@ final class ContactMerge {
      * @param path the REGISTER's Path, as the instance the registrar shares among the bindings with that Path
      */
     static Result apply(List<ContactBinding> existing, RegisterRequest reg, List<NameAddress> path, Instant now,
-                        Supplier<String> ids) {
+                        LongSupplier ids) {
         List<ContactBinding> current = new ArrayList<>(existing.stream().filter(b -> b.activeAt(now)).toList());
         List<ContactBinding> removed = new ArrayList<>();
         if (reg.removeAll()) {
@@ -51,7 +51,7 @@ final class ContactMerge {
                 current.set(at, new ContactBinding(old.id(), stored, expiresAt, old.registeredAt(), callId, cseq,
                         path, ContactEvent.REFRESHED));
             } else {
-                current.add(new ContactBinding(ids.get(), stored, expiresAt, now, callId, cseq, path,
+                current.add(new ContactBinding(ids.getAsLong(), stored, expiresAt, now, callId, cseq, path,
                         ContactEvent.REGISTERED));
             }
         }

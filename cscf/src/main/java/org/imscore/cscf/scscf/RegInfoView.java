@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.imscore.cscf.regevent.RegInfo;
+import org.imscore.cscf.state.Token;
 import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.uri.Parameter;
 
@@ -19,7 +20,7 @@ final class RegInfoView {
      * One {@code <registration>}: the active contacts with the event that last touched them, then the contacts just
      * removed, terminated with {@code removedEvent}. No active contact left means state terminated.
      */
-    static RegInfo.Registration registration(String aor, String id, List<ContactBinding> active,
+    static RegInfo.Registration registration(String aor, long id, List<ContactBinding> active,
                                              List<ContactBinding> removed, RegInfo.ContactEvent removedEvent,
                                              Instant now) {
         List<RegInfo.Contact> contacts = new ArrayList<>();
@@ -27,7 +28,7 @@ final class RegInfoView {
         removed.forEach(b -> contacts.add(contact(b, removedEvent, now)));
         RegInfo.RegistrationState state = active.isEmpty() ? RegInfo.RegistrationState.TERMINATED
                 : RegInfo.RegistrationState.ACTIVE;
-        return new RegInfo.Registration(aor, id, state, contacts);
+        return new RegInfo.Registration(aor, Token.text(id), state, contacts);
     }
 
     static RegInfo.Contact contact(ContactBinding b, RegInfo.ContactEvent event, Instant now) {
@@ -44,7 +45,7 @@ final class RegInfoView {
             params.add(new RegInfo.UnknownParam(p.name(), v));
         }
         boolean active = event.isActive();
-        return new RegInfo.Contact(b.id(), active ? RegInfo.ContactState.ACTIVE : RegInfo.ContactState.TERMINATED,
+        return new RegInfo.Contact(b.idText(), active ? RegInfo.ContactState.ACTIVE : RegInfo.ContactState.TERMINATED,
                 event, b.uriText(), Optional.ofNullable(contact.displayName()),
                 active ? OptionalLong.of(b.secondsLeft(now)) : OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.of(b.secondsRegistered(now)), q,

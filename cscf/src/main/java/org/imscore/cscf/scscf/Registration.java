@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.imscore.cscf.cx.UserProfile;
+import org.imscore.cscf.state.Token;
 
 /**
  * The registration state of one public identity at this S-CSCF. Every identity of an implicit registration set
@@ -11,14 +12,16 @@ import org.imscore.cscf.cx.UserProfile;
  * Immutable, so thread-safe.
  *
  * <p>Held for every registered identity, so in its smallest form for the usual case: the IMPI is not held when the
- * profile's is the same (the profile holds, or derives, it), and one contact is held without a list.
+ * profile's is the same (the profile holds, or derives, it), one contact is held without a list, and the id is a
+ * {@link Token} held as a number.
  */
 public final class Registration {
 
     private final String publicIdentity;
     /** Null when it is the profile's private identity. */
     private final String privateIdentity;
-    private final String id;
+    /** The reg-event registration id, written by {@link #idText()}. */
+    private final long id;
     /** The only contact, or null when there are several (or none). */
     private final ContactBinding onlyContact;
     /** Every contact when there is not exactly one; else null. */
@@ -28,13 +31,13 @@ public final class Registration {
     /**
      * @param publicIdentity  the IMPU as the profile writes it
      * @param privateIdentity the IMPI that registered it
-     * @param id              stable id for reg-event documents
+     * @param id              stable id for reg-event documents (a {@link Token})
      * @param profile         the user profile of the implicit set (from the SAA)
      */
-    public Registration(String publicIdentity, String privateIdentity, String id, List<ContactBinding> contacts,
+    public Registration(String publicIdentity, String privateIdentity, long id, List<ContactBinding> contacts,
                         UserProfile profile) {
         this.publicIdentity = Objects.requireNonNull(publicIdentity, "publicIdentity");
-        this.id = Objects.requireNonNull(id, "id");
+        this.id = id;
         this.profile = Objects.requireNonNull(profile, "profile");
         this.privateIdentity = Objects.requireNonNull(privateIdentity, "privateIdentity")
                 .equals(profile.privateIdentity()) ? null : privateIdentity;
@@ -54,8 +57,13 @@ public final class Registration {
     }
 
     /** Stable id for reg-event documents. */
-    public String id() {
+    public long id() {
         return id;
+    }
+
+    /** The id as reg-event documents write it. */
+    public String idText() {
+        return Token.text(id);
     }
 
     public List<ContactBinding> contacts() {
@@ -92,7 +100,7 @@ public final class Registration {
     @Override
     public boolean equals(Object o) {
         return o instanceof Registration r && publicIdentity.equals(r.publicIdentity)
-                && privateIdentity().equals(r.privateIdentity()) && id.equals(r.id)
+                && privateIdentity().equals(r.privateIdentity()) && id == r.id
                 && contacts().equals(r.contacts()) && profile.equals(r.profile);
     }
 
@@ -104,6 +112,6 @@ public final class Registration {
     @Override
     public String toString() {
         return "Registration[publicIdentity=" + publicIdentity + ", privateIdentity=" + privateIdentity() + ", id="
-                + id + ", contacts=" + contacts() + ", profile=" + profile + "]";
+                + idText() + ", contacts=" + contacts() + ", profile=" + profile + "]";
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.imscore.cscf.cx.AssignmentType;
 import org.imscore.cscf.cx.AuthScheme;
 import org.imscore.cscf.cx.AuthVector;
@@ -26,6 +26,7 @@ import org.imscore.cscf.ifc.ProfileCriteria;
 import org.imscore.cscf.regevent.RegInfo;
 import org.imscore.cscf.regevent.RegStateSource;
 import org.imscore.cscf.state.Interner;
+import org.imscore.cscf.state.Token;
 import org.imscore.sip.auth.Aka;
 import org.imscore.sip.message.AuthenticationInfo;
 import org.imscore.sip.message.DigestCredentials;
@@ -73,7 +74,7 @@ public final class ScscfRegistrar implements RegStateSource {
     private final BindingStore bindings;
     private final ChallengeStore challenges;
     private final Clock clock;
-    private final Supplier<String> tokens;
+    private final LongSupplier tokens;
     private final RegistrarResponses responses;
     /** The Path of this S-CSCF's P-CSCFs: one list for every binding registered through the same one. */
     private final Interner<List<NameAddress>> paths = new Interner<>(SHARED_VALUES);
@@ -81,10 +82,11 @@ public final class ScscfRegistrar implements RegStateSource {
     private final Interner<ProfileCriteria> criteria = new Interner<>(SHARED_VALUES);
 
     /**
-     * @param tokens unguessable tokens for To tags, reg-event ids and SIP Digest nonces (at least 32 random bits)
+     * @param tokens unguessable 64-bit tokens for To tags, reg-event ids and SIP Digest nonces (at least 32 random
+     *               bits each)
      */
     public ScscfRegistrar(ScscfConfig config, CxClient cx, BindingStore bindings, ChallengeStore challenges,
-                          Clock clock, Supplier<String> tokens) {
+                          Clock clock, LongSupplier tokens) {
         this.config = config;
         this.cx = cx;
         this.bindings = bindings;
@@ -92,6 +94,11 @@ public final class ScscfRegistrar implements RegStateSource {
         this.clock = clock;
         this.tokens = tokens;
         this.responses = new RegistrarResponses(config);
+    }
+
+    /** A fresh token's text: a To tag, a nonce's random part. */
+    private String token() {
+        return Token.text(tokens.getAsLong());
     }
 
     public CompletionStage<Outcome> register(SipRequest request) {
@@ -148,12 +155,12 @@ public final class ScscfRegistrar implements RegStateSource {
                 return cxFailed(reg, "MAR", error);
             }
             AuthVector vector = maa.vectors().get(0);
-            Challenge ch = new Challenge(reg.impi(), reg.impuKey(), DigestAuthenticator.nonce(vector, tokens.get()),
+            Challenge ch = new Challenge(reg.impi(), reg.impuKey(), DigestAuthenticator.nonce(vector, token()),
                     vector, clock.instant(), failures);
             challenges.put(ch);
             log.info("REGISTER {} {}: 401 {}{}{}", reg.impi(), reg.impuKey(), vector.scheme().digestAlgorithm(),
                     stale ? " stale" : "", resync.isPresent() ? " after resync" : "");
-            return new Outcome(responses.unauthorized(reg.request(), tokens.get(),
+            return new Outcome(responses.unauthorized(reg.request(), token(),
                     DigestAuthenticator.challenge(ch, config.realm(), config.qopOptions(), stale)), List.of());
         });
     }
@@ -162,14 +169,14 @@ public final class ScscfRegistrar implements RegStateSource {
     private CompletionStage<Outcome> resynchronise(RegisterRequest reg, Challenge ch, String auts) {
         if (!(ch.vector() instanceof AuthVector.Aka aka)) {
             return done(reg.request(), SipResponse.forRequest(reg.request(), 400, "Bad Authorization header")
-                    .toTag(tokens.get()).build());
+                    .toTag(token()).build());
         }
         byte[] autsBytes;
         try {
             autsBytes = Aka.decodeAuts(auts);
         } catch (IllegalArgumentException e) {
             return done(reg.request(), SipResponse.forRequest(reg.request(), 400, "Bad Authorization header")
-                    .toTag(tokens.get()).build());
+                    .toTag(token()).build());
         }
         byte[] randAuts = new byte[30];
         System.arraycopy(aka.rand(), 0, randAuts, 0, 16);
@@ -183,7 +190,7 @@ public final class ScscfRegistrar implements RegStateSource {
      * AUTHENTICATION_FAILURE, TS 29.228 §6.1.2), so it can release the S-CSCF it assigned at MAR time.
      */
     private CompletionStage<Outcome> authenticationFailed(RegisterRequest reg, boolean registered, String reason) {
-        SipResponse forbidden = responses.forbidden(reg.request(), tokens.get(), reason);
+        SipResponse forbidden = responses.forbidden(reg.request(), token(), reason);
         log.info("REGISTER {} {}: 403 {}", reg.impi(), reg.impuKey(), reason);
         if (registered) {
             return CompletableFuture.completedFuture(new Outcome(forbidden, List.of()));
@@ -203,7 +210,7 @@ public final class ScscfRegistrar implements RegStateSource {
                 DigestAuthenticator.authenticationInfo(c, d, reg.request().body())));
         if (reg.isQuery()) {
             List<ContactBinding> contacts = current.map(r -> r.activeContacts(now)).orElse(List.of());
-            return done(reg.request(), responses.ok(reg.request(), tokens.get(), contacts, now,
+            return done(reg.request(), responses.ok(reg.request(), token(), contacts, now,
                     current.map(Registration::profile), authInfo));
         }
         if (reg.isDeregistration()) {
@@ -233,7 +240,7 @@ public final class ScscfRegistrar implements RegStateSource {
 
     /** TS 24.229 §5.4.1.2.1: with every identity of the set barred, registration is refused and undone at the HSS. */
     private CompletionStage<Outcome> allBarred(RegisterRequest reg) {
-        SipResponse forbidden = responses.forbidden(reg.request(), tokens.get(), "All public identities barred");
+        SipResponse forbidden = responses.forbidden(reg.request(), token(), "All public identities barred");
         log.info("REGISTER {} {}: 403 all identities barred", reg.impi(), reg.impuKey());
         return cx.serverAssignment(ServerAssignmentRequest.of(reg.impi(), reg.impuKey(), config.serverName(),
                         AssignmentType.USER_DEREGISTRATION, true))
@@ -257,7 +264,7 @@ public final class ScscfRegistrar implements RegStateSource {
         for (String identity : implicitSet(profile, reg)) {
             String key = Identities.key(identity);
             Registration r = bindings.find(key).filter(x -> x.privateIdentity().equalsIgnoreCase(reg.impi()))
-                    .orElseGet(() -> new Registration(identity, impi, tokens.get(), List.of(), profile))
+                    .orElseGet(() -> new Registration(identity, impi, tokens.getAsLong(), List.of(), profile))
                     .withContacts(merged.contacts()).withProfile(profile);
             bindings.put(r);
             if (!r.isBarred()) {
@@ -267,7 +274,7 @@ public final class ScscfRegistrar implements RegStateSource {
         }
         log.info("REGISTER {} {}: 200, {} contact(s), {} identities", reg.impi(), reg.impuKey(),
                 merged.contacts().size(), regEvent.size());
-        return new Outcome(responses.ok(reg.request(), tokens.get(), merged.contacts(), now, Optional.of(profile),
+        return new Outcome(responses.ok(reg.request(), token(), merged.contacts(), now, Optional.of(profile),
                 authInfo), regEvent);
     }
 
@@ -281,13 +288,13 @@ public final class ScscfRegistrar implements RegStateSource {
         synchronized (this) {
             Optional<Registration> current = registrationOf(reg);
             if (current.isEmpty()) {
-                return done(reg.request(), responses.deregistered(reg.request(), tokens.get(), List.of(), now));
+                return done(reg.request(), responses.deregistered(reg.request(), token(), List.of(), now));
             }
             merged = ContactMerge.apply(current.get().contacts(), reg, paths.intern(List.copyOf(reg.path())), now,
                     tokens);
             regEvent = replaceContacts(current.get(), merged, RegInfo.ContactEvent.UNREGISTERED, now);
         }
-        SipResponse ok = responses.deregistered(reg.request(), tokens.get(), merged.contacts(), now);
+        SipResponse ok = responses.deregistered(reg.request(), token(), merged.contacts(), now);
         if (!merged.contacts().isEmpty()) {
             return CompletableFuture.completedFuture(new Outcome(ok, regEvent));
         }
@@ -478,7 +485,7 @@ public final class ScscfRegistrar implements RegStateSource {
     private Outcome cxFailed(RegisterRequest reg, String command, Throwable error) {
         CxFailure failure = CxException.failureOf(error);
         log.info("REGISTER {} {}: {} failed: {}", reg.impi(), reg.impuKey(), command, error.getMessage());
-        return new Outcome(responses.cxFailure(reg.request(), tokens.get(), failure), List.of());
+        return new Outcome(responses.cxFailure(reg.request(), token(), failure), List.of());
     }
 
     private CompletionStage<Outcome> done(SipRequest request, SipResponse response) {

@@ -224,8 +224,10 @@ public final class SessionRouter {
         if (tiers.size() > 1) {
             timers = timers.withBranchTimeout(config.forking().branchTimeout());
         }
-        log.info("{} {} terminating: {} contact(s), {} in {} tier(s)", request.method(), request.requestUri(),
-                ordered.size(), mode.name().toLowerCase(Locale.ROOT), tiers.size());
+        if (log.isInfoEnabled()) {
+            log.info("{} {} terminating: {} contact(s), {} in {} tier(s)", request.method(), request.requestUri(),
+                    ordered.size(), mode.name().toLowerCase(Locale.ROOT), tiers.size());
+        }
         return new Decision.Fork(tiers, timers);
     }
 

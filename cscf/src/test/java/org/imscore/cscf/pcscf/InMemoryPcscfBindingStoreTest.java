@@ -149,6 +149,45 @@ class InMemoryPcscfBindingStoreTest {
     }
 
     @Test
+    void thousandsOfContactsStayFoundWhileTheIndexGrowsAndShrinks() {
+        // Non-SIP contacts all share one key, so their chain crosses every growth of the table with them.
+        for (int i = 0; i < 3; i++) {
+            store.put(binding("tel:+1555010" + i, OTHER_FLOW, "tel:+1555010" + i));
+        }
+        int ues = 5_000;
+        for (int i = 0; i < ues; i++) {
+            store.put(binding("sip:ue" + i + "@10.1." + (i / 250) + "." + (i % 250) + ":5060", FLOW,
+                    "sip:ue" + i + "@ims.example.org"));
+        }
+        for (int i = 0; i < ues; i += 2) {
+            assertThat(store.remove(Uri.parse("sip:UE" + i + "@10.1." + (i / 250) + "." + (i % 250) + ":5060")))
+                    .isFalse(); // the user part is case-sensitive: not the same contact
+            assertThat(store.remove(Uri.parse("sip:%75e" + i + "@10.1." + (i / 250) + "." + (i % 250) + ":5060")))
+                    .isTrue();
+        }
+
+        for (int i = 0; i < ues; i++) {
+            String contact = "sip:ue" + i + "@10.1." + (i / 250) + "." + (i % 250) + ":5060";
+            if (i % 2 == 0) {
+                assertThat(store.ofContact(Uri.parse(contact))).as(contact).isEmpty();
+            } else {
+                assertThat(store.ofContact(Uri.parse(contact))).as(contact)
+                        .hasValueSatisfying(b -> assertThat(b.contactText()).isEqualTo(contact));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.ofContact(Uri.parse("tel:+1555010" + i)))
+                    .hasValueSatisfying(b -> assertThat(b.publicIdentity()).startsWith("tel:+1555010"));
+        }
+        assertThat(store.ofContact(Uri.parse("tel:+15550109"))).isEmpty();
+        assertThat(store.remove(Uri.parse("tel:+15550101"))).isTrue();
+        assertThat(store.ofContact(Uri.parse("tel:+15550101"))).isEmpty();
+        assertThat(store.ofContact(Uri.parse("tel:+15550102"))).isPresent();
+        assertThat(store.fromSource(FLOW)).hasSize(ues / 2);
+        assertThat(store.all()).hasSize(ues / 2 + 2);
+    }
+
+    @Test
     void associatedUrisOfJustTheIdentityReadBackAsIt() {
         PcscfBinding own = binding("sip:dave@127.0.0.1:5070", FLOW, "sip:dave@ims.example.org");
         PcscfBinding more = new PcscfBinding(Uri.parse("sip:dave@127.0.0.1:5070"), FLOW, "sip:dave@ims.example.org",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.imscore.cscf.CaptureVectors;
 import org.imscore.cscf.Counter;
@@ -25,6 +26,8 @@ import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.uri.SipUri;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reg-event notifier over a registrar that took the captured registration. */
 class RegEventNotifierTest {
@@ -233,6 +236,44 @@ class RegEventNotifierTest {
         String tag = r.response().to().tag().orElseThrow();
         assertThat(r.firstNotify().orElseThrow().request().headerValue("From"))
                 .hasValue("\"Watched\" <tel:0598765432100>;x=1;tag=" + tag);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<sip:10.4.128.21>;tag=s1", "\"P-CSCF\" <sip:10.4.128.21>;tag=s1;x=1",
+            "<sip:10.4.128.21>;x=1;tag=s1", "sip:10.4.128.21;tag=s1"})
+    void notifyToIsTheSubscribesFromAsItCameAndItsTagNamesTheDialog(String from) {
+        SipRequest captured = TestMessages.request("nonipsec/717-subscribe-pcscf-to-scscf.sip");
+        RegEventNotifier.SubscribeResult r = notifier.subscribe(captured.toBuilder().set("From", from).build());
+        String tag = r.response().to().tag().orElseThrow();
+        // As the parsed From writes itself: the bare URI gets its angle brackets (RFC 3261 §20.10).
+        String sent = NameAddress.parse(from).toString();
+
+        assertThat(r.firstNotify().orElseThrow().request().headerValue("To")).hasValue(sent);
+        RegEventNotifier.SubscribeResult refresh = notifier.subscribe(captured.toBuilder().set("From", from)
+                .set("To", "<tel:0598765432100>;tag=" + tag).set("CSeq", "909056857 SUBSCRIBE").build());
+        assertThat(refresh.response().statusCode()).isEqualTo(200);
+        assertThat(refresh.firstNotify().orElseThrow().request().headerValue("To")).hasValue(sent);
+        assertThat(refresh.firstNotify().orElseThrow().request().headerValue("CSeq")).hasValue("2 NOTIFY");
+    }
+
+    @Test
+    void ourTagIsMatchedExactlyAsWeWroteIt() {
+        notifier = new RegEventNotifier(RegEventConfig.defaults(SipUri.parse("sip:scscf." + REALM + ":6060")),
+                registrar, clock, () -> 0xabcdef0123456789L);
+        SipRequest captured = TestMessages.request("nonipsec/717-subscribe-pcscf-to-scscf.sip");
+        String tag = capturedSubscribe().response().to().tag().orElseThrow();
+        assertThat(tag).isEqualTo("abcdef0123456789");
+
+        for (String other : List.of(tag.toUpperCase(Locale.ROOT), tag.substring(1), tag + "0", "0x" + tag)) {
+            SipResponse r = notifier.subscribe(captured.toBuilder().set("To", "<tel:0598765432100>;tag=" + other)
+                    .set("CSeq", "909056857 SUBSCRIBE").build()).response();
+            assertThat(r.statusCode()).as(other).isEqualTo(481);
+        }
+        assertThat(notifier.subscription(tag)).isPresent();
+        assertThat(notifier.subscription("nope")).isEmpty();
+        assertThat(notifier.notifyAnswered("nope", 481)).isFalse();
+        assertThat(notifier.notifyTimedOut(tag.toUpperCase(Locale.ROOT))).isFalse();
+        assertThat(notifier.subscriptions()).hasSize(1);
     }
 
     @Test

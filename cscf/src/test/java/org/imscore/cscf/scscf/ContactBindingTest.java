@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ContactBindingTest {
 
     private static final Instant GRANTED = Instant.parse("2026-11-21T08:00:00.900Z");
-    private static final ContactBinding BINDING = new ContactBinding("c1",
+    private static final ContactBinding BINDING = new ContactBinding(0xc1,
             NameAddress.parse("<sip:alice@127.0.0.1:5070>"), GRANTED.plusSeconds(600), GRANTED, "call-1", 1,
             List.of(), RegInfo.ContactEvent.REGISTERED);
 

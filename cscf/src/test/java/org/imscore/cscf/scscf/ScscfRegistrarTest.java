@@ -429,7 +429,7 @@ class ScscfRegistrarTest {
     @Test
     void reRegistrationOverAProtectedChannelSkipsTheChallengeAndRefreshesTheContact() {
         registerFully("<sip:192.0.2.10:5060>", 3600);
-        String id = bindings.find("tel:0598765432100").orElseThrow().contacts().get(0).id();
+        long id = bindings.find("tel:0598765432100").orElseThrow().contacts().get(0).id();
         clock.advance(Duration.ofSeconds(1000));
         hss.mars.clear();
 

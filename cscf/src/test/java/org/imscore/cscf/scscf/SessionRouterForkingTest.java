@@ -45,11 +45,11 @@ class SessionRouterForkingTest {
                 List.of(new UserProfile.PublicIdentity(bob, false, 0, Optional.empty())))));
         List<ContactBinding> bound = new ArrayList<>();
         for (int i = 0; i < contacts.length; i++) {
-            bound.add(new ContactBinding("c" + i, NameAddress.parse(contacts[i]), NOW.plusSeconds(600), NOW,
+            bound.add(new ContactBinding(0xc0 + i, NameAddress.parse(contacts[i]), NOW.plusSeconds(600), NOW,
                     "reg-call", 1, List.of(NameAddress.parse("<sip:term@127.0.0.1:5060;lr>")),
                     RegInfo.ContactEvent.REGISTERED));
         }
-        bindings.put(new Registration(bob, "bob@" + DOMAIN, "r-bob", bound, profile));
+        bindings.put(new Registration(bob, "bob@" + DOMAIN, 0xb0b, bound, profile));
     }
 
     private static SipRequest request(String method, String extraHeaders) {

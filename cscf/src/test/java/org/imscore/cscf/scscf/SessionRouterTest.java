@@ -36,12 +36,12 @@ class SessionRouterTest {
         UserProfile profile = new UserProfile("user@" + DOMAIN, List.of(new UserProfile.ServiceProfile(ids)));
         List<ContactBinding> bound = new ArrayList<>();
         for (int i = 0; i < contacts.length; i++) {
-            bound.add(new ContactBinding("c" + i, NameAddress.parse("<" + contacts[i] + ">"), NOW.plusSeconds(600),
+            bound.add(new ContactBinding(0xc0 + i, NameAddress.parse("<" + contacts[i] + ">"), NOW.plusSeconds(600),
                     NOW, "reg-call", 1, List.of(NameAddress.parse("<sip:term@127.0.0.1:5060;lr>")),
                     RegInfo.ContactEvent.REGISTERED));
         }
         for (String identity : identities) {
-            bindings.put(new Registration(identity, "user@" + DOMAIN, "r-" + identity, bound, profile));
+            bindings.put(new Registration(identity, "user@" + DOMAIN, identity.hashCode(), bound, profile));
         }
     }
 

@@ -11,12 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.imscore.cscf.cx.AuthScheme;
 import org.imscore.cscf.cx.Identities;
 import org.imscore.cscf.icscf.IcscfConfig;
@@ -168,7 +167,7 @@ public final class Core implements AutoCloseable {
     // HSS elsewhere may start later; the CSCFs answer 5xx until their connection comes up.
     Duration waitForHss = hss != null ? WAIT_FOR_HSS : Duration.ZERO;
     Clock clock = Clock.systemUTC();
-    Supplier<String> tokens = Core::token;
+    LongSupplier tokens = RANDOM::nextLong;
     String hssHost = "hss." + domain;
     if (scscf != null) {
       CxPeer cx = own(CxPeer.connect(new CxPeer.Settings("scscf." + domain, domain,
@@ -280,14 +279,8 @@ public final class Core implements AutoCloseable {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
+  /** Tags, nonces' random part, reg-event ids: 64 random bits each. */
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** Tags, nonces' random part, reg-event ids: 64 random bits. */
-  private static String token() {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 
   // ---------------------------------------------------------------------------------------------- accessors
 
