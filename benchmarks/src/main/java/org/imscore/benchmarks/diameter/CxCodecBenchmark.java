@@ -30,11 +30,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Encode and decode of the Cx messages a registration costs the HSS: MAR/MAA (AKA vector) and
  * SAR/SAA (with a 2 KiB user profile, the size of the SAA in the reference capture). Decoding a
- * request includes the grammar validation the peer layer runs on every request.
+ * request includes the grammar validation the peer layer runs on every request. The {@code receive*}
+ * benchmarks decode and then read what the receiving side reads: the peer layer's Origin-Host and
+ * Result-Code, and the typed command ({@code MultimediaAuthRequest.from}, ...) a Cx handler or client makes.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar CxCodecBenchmark -prof gc</pre>
  */
@@ -140,5 +143,38 @@ public class CxCodecBenchmark {
     @Benchmark
     public DecodeResult decodeSaa() {
         return codec.decode(saaBytes);
+    }
+
+    @Benchmark
+    public void receiveMar(Blackhole bh) {
+        DiameterMessage m = received(codec.decode(marBytes), bh);
+        bh.consume(MultimediaAuthRequest.from(m).orElseThrow());
+    }
+
+    @Benchmark
+    public void receiveMaa(Blackhole bh) {
+        DiameterMessage m = received(codec.decode(maaBytes), bh);
+        bh.consume(MultimediaAuthAnswer.from(m).orElseThrow());
+    }
+
+    @Benchmark
+    public void receiveSar(Blackhole bh) {
+        DiameterMessage m = received(codec.decode(sarBytes), bh);
+        bh.consume(ServerAssignmentRequest.from(m).orElseThrow());
+    }
+
+    @Benchmark
+    public void receiveSaa(Blackhole bh) {
+        DiameterMessage m = received(codec.decode(saaBytes), bh);
+        bh.consume(ServerAssignmentAnswer.from(m).orElseThrow());
+    }
+
+    /** What the peer layer reads of every message before a handler sees it: routing and the result. */
+    private static DiameterMessage received(DecodeResult result, Blackhole bh) {
+        DiameterMessage m = result.message().orElseThrow();
+        bh.consume(result.failures().isEmpty());
+        bh.consume(m.originHost().orElseThrow());
+        bh.consume(m.isRequest() ? m.destinationRealm() : m.resultCode());
+        return m;
     }
 }

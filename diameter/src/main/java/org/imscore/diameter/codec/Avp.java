@@ -3,9 +3,6 @@ package org.imscore.diameter.codec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import io.netty.buffer.ByteBuf;
 import org.imscore.diameter.dictionary.AvpCode;
 import org.imscore.diameter.dictionary.AvpDefinition;
 import org.imscore.diameter.dictionary.AvpKey;
@@ -28,6 +26,11 @@ import org.imscore.diameter.dictionary.Dictionary;
  * re-encodes to the same bytes whatever its type and whether or not any dictionary knows it.
  * Typed readers ({@link #utf8()}, {@link #unsigned32()}, ...) answer empty when the payload does not have
  * that format. A grouped AVP is an {@link AvpContainer} of its members.
+ *
+ * <p>Thread-safe. The UTF-8 text and the members of a grouped payload are decoded on first read and
+ * kept: a Cx handler reads Origin-Host, Session-Id or a group's members several times per message, and
+ * each decoding costs a new String or list. The caches are volatile so they are published safely; two
+ * threads racing on the first read decode the same value twice and keep either.
  */
 public final class Avp implements AvpContainer {
 
@@ -46,6 +49,10 @@ public final class Avp implements AvpContainer {
     private final int length;
     /** Non-zero padding octets as received (RFC 6733 says zero; kept so re-encoding is exact), else null. */
     private final byte[] padding;
+    /** The payload as text once {@link #utf8()} found it valid, else null (not read yet, or not UTF-8). */
+    private volatile String text;
+    /** The members once {@link #avps()} or the validator decoded a well-formed group, else null. */
+    private volatile List<Avp> members;
 
     /** An AVP from its raw parts; the V bit in {@code flags} decides whether {@code vendorId} is encoded. */
     public Avp(int code, int flags, int vendorId, byte[] data) {
@@ -187,6 +194,11 @@ public final class Avp implements AvpContainer {
         return key.code() == code && key.vendorId() == vendorId();
     }
 
+    /** Whether this AVP has this code and vendor (0 for an IETF AVP), without making a key. */
+    public boolean is(int code, int vendorId) {
+        return this.code == code && vendorId() == vendorId;
+    }
+
     /** A copy of this AVP with another flag octet (e.g. to clear M when relaying). */
     public Avp withFlags(int newFlags) {
         return new Avp(code, newFlags & 0xFF, vendorId, buffer, offset, length, padding);
@@ -219,15 +231,21 @@ public final class Avp implements AvpContainer {
 
     /** The payload as UTF-8 text, empty when it is not valid UTF-8. */
     public Optional<String> utf8() {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buffer, offset, length));
-            return Optional.of(chars.toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
+        String value = utf8OrNull();
+        return value == null ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * The payload as text, null when it is not valid UTF-8. Validated in place and decoded by the String
+     * constructor: a CharsetDecoder with its byte and char buffers cost three times the String itself.
+     */
+    String utf8OrNull() {
+        String value = text;
+        if (value == null && isValidUtf8()) {
+            value = new String(buffer, offset, length, StandardCharsets.UTF_8);
+            text = value;
         }
+        return value;
     }
 
     public OptionalLong unsigned32() {
@@ -283,13 +301,25 @@ public final class Avp implements AvpContainer {
      */
     @Override
     public List<Avp> avps() {
-        AvpDecoder.Result result = AvpDecoder.decode(buffer, offset, offset + length);
-        return result.failure() == null ? result.avps() : List.of();
+        List<Avp> decoded = members;
+        if (decoded == null) {
+            AvpDecoder.Result result = decodeMembers();
+            decoded = result.failure() == null ? result.avps() : List.of();
+        }
+        return decoded;
     }
 
-    /** Members of a grouped payload, with the failure when it does not parse; no copying. */
+    /** Members of a grouped payload, with the failure when it does not parse; kept when they parse. */
     AvpDecoder.Result decodeMembers() {
-        return AvpDecoder.decode(buffer, offset, offset + length);
+        List<Avp> decoded = members;
+        if (decoded != null) {
+            return new AvpDecoder.Result(decoded, null);
+        }
+        AvpDecoder.Result result = AvpDecoder.decode(buffer, offset, offset + length);
+        if (result.failure() == null) {
+            members = result.avps();
+        }
+        return result;
     }
 
     /** Whether the payload is well-formed UTF-8 (RFC 3629), checked in place. */
@@ -337,7 +367,7 @@ public final class Avp implements AvpContainer {
 
     /** Whether the payload parses as a sequence of AVPs, i.e. this can be a grouped AVP. */
     public boolean isWellFormedGroup() {
-        return AvpDecoder.decode(buffer, offset, offset + length).failure() == null;
+        return decodeMembers().failure() == null;
     }
 
     private int readInt() {
@@ -369,6 +399,24 @@ public final class Avp implements AvpContainer {
             Arrays.fill(out, p, end, (byte) 0);
         }
         return end;
+    }
+
+    /** Writes this AVP as {@link #writeTo(byte[], int)} does, at the writer index of {@code out}. */
+    void writeTo(ByteBuf out) {
+        int avpLength = avpLength();
+        out.writeInt(code);
+        out.writeByte(flags);
+        out.writeMedium(avpLength);
+        if (isVendorSpecific()) {
+            out.writeInt(vendorId);
+        }
+        out.writeBytes(buffer, offset, length);
+        int paddingLength = encodedLength() - avpLength;
+        if (padding != null) {
+            out.writeBytes(padding, 0, paddingLength);
+        } else {
+            out.writeZero(paddingLength);
+        }
     }
 
     static void putInt(byte[] out, int pos, int value) {

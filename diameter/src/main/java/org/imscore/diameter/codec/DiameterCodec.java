@@ -94,9 +94,8 @@ public final class DiameterCodec {
         if (avps.failure() != null) {
             failures.add(avps.failure());
         }
-        DiameterMessage message = DiameterMessage.request(commandCode, applicationId)
-                .version(version).flags(flags).hopByHopId(hopByHop).endToEndId(endToEnd)
-                .addAll(avps.avps()).build();
+        DiameterMessage message = DiameterMessage.decoded(version, flags, commandCode, applicationId, hopByHop,
+                endToEnd, avps.avps());
         if (request) {
             failures.addAll(validator.validate(message));
         }
@@ -128,9 +127,20 @@ public final class DiameterCodec {
         return out;
     }
 
-    /** Writes the message's octets to {@code out}. */
+    /** Writes the message's octets to {@code out}, the same octets {@link #encode(DiameterMessage)} gives. */
     public void encode(DiameterMessage message, ByteBuf out) {
-        out.writeBytes(encode(message));
+        int length = message.encodedLength();
+        out.ensureWritable(length);
+        out.writeByte(message.version());
+        out.writeMedium(length);
+        out.writeByte(message.flags());
+        out.writeMedium(message.commandCode());
+        out.writeInt((int) message.applicationId());
+        out.writeInt(message.hopByHopId());
+        out.writeInt(message.endToEndId());
+        for (Avp avp : message.avps()) {
+            avp.writeTo(out);
+        }
     }
 
     private static void writeHeader(DiameterMessage m, byte[] out, int length) {

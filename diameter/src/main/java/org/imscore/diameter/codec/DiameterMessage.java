@@ -40,6 +40,25 @@ public final class DiameterMessage implements AvpContainer {
         this.avps = List.copyOf(b.avps);
     }
 
+    /** A received message: {@code avps} is the decoder's unmodifiable list, kept without a copy. */
+    private DiameterMessage(int version, int flags, int commandCode, long applicationId, int hopByHopId,
+                            int endToEndId, List<Avp> avps) {
+        this.version = version;
+        this.flags = flags;
+        this.commandCode = commandCode;
+        this.applicationId = applicationId;
+        this.hopByHopId = hopByHopId;
+        this.endToEndId = endToEndId;
+        this.avps = avps;
+    }
+
+    /** The message as {@link DiameterCodec} read it; the header fields are taken as they are on the wire. */
+    static DiameterMessage decoded(int version, int flags, int commandCode, long applicationId, int hopByHopId,
+                                   int endToEndId, List<Avp> unmodifiableAvps) {
+        return new DiameterMessage(version & 0xFF, flags & 0xFF, commandCode & 0xFF_FFFF,
+                applicationId & 0xFFFF_FFFFL, hopByHopId, endToEndId, unmodifiableAvps);
+    }
+
     /** A request (R bit set) of this command and application; add P with {@link Builder#proxiable}. */
     public static Builder request(int commandCode, long applicationId) {
         return new Builder().commandCode(commandCode).applicationId(applicationId).request(true);
@@ -158,8 +177,8 @@ public final class DiameterMessage implements AvpContainer {
 
     /** Experimental-Result-Code inside the first Experimental-Result, whatever its Vendor-Id. */
     public OptionalLong experimentalResultCode() {
-        Optional<Avp> group = find(BaseAvps.EXPERIMENTAL_RESULT);
-        return group.isPresent() ? group.get().unsigned32(BaseAvps.EXPERIMENTAL_RESULT_CODE) : OptionalLong.empty();
+        Avp group = firstOrNull(BaseAvps.EXPERIMENTAL_RESULT);
+        return group != null ? group.unsigned32(BaseAvps.EXPERIMENTAL_RESULT_CODE) : OptionalLong.empty();
     }
 
     @Override
@@ -289,7 +308,7 @@ public final class DiameterMessage implements AvpContainer {
         /** Replaces the first AVP with the same code and vendor, or appends. */
         public Builder set(Avp avp) {
             for (int i = 0; i < avps.size(); i++) {
-                if (avps.get(i).is(avp.key())) {
+                if (avps.get(i).is(avp.code(), avp.vendorId())) {
                     avps.set(i, avp);
                     return this;
                 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.imscore.diameter.dictionary.AvpCode;
+import org.imscore.diameter.dictionary.AvpCodeMap;
 import org.imscore.diameter.dictionary.AvpDefinition;
 import org.imscore.diameter.dictionary.AvpType;
 import org.imscore.diameter.dictionary.CommandDefinition;
@@ -137,7 +138,7 @@ public final class MessageValidator {
         Avp[] excess = null;
         Avp notAllowed = null;
         for (Avp avp : avps) {
-            Integer i = index.ruleOf.get(avp.key());
+            Integer i = index.ruleOf.get(avp.code(), avp.vendorId());
             if (i == null) {
                 if (!index.wildcard && notAllowed == null) {
                     notAllowed = avp;
@@ -180,19 +181,21 @@ public final class MessageValidator {
 
     /** Which rule of a grammar names each AVP, so a message is checked in one pass over its AVPs. */
     private static final class GrammarIndex {
-        final Map<AvpCode, Integer> ruleOf = new HashMap<>();
+        final AvpCodeMap<Integer> ruleOf;
         final boolean wildcard;
 
         GrammarIndex(List<GrammarRule> rules) {
+            Map<AvpCode, Integer> first = new HashMap<>();
             boolean any = false;
             for (int i = 0; i < rules.size(); i++) {
                 GrammarRule rule = rules.get(i);
                 if (rule.isWildcard()) {
                     any = true;
                 } else {
-                    ruleOf.putIfAbsent(rule.avp().avpCode(), i);
+                    first.putIfAbsent(rule.avp().avpCode(), i);
                 }
             }
+            ruleOf = AvpCodeMap.of(first);
             wildcard = any;
         }
     }

@@ -18,6 +18,12 @@ public final class CxMessages {
     public static final VendorSpecificApplicationId CX_APPLICATION =
             VendorSpecificApplicationId.auth(Cx.VENDOR_ID, Cx.APPLICATION_ID);
 
+    // The two AVPs every Cx message carries with the same value, made once: AVPs are immutable, and
+    // building the grouped one per message cost three AVPs and their arrays.
+    private static final Avp CX_APPLICATION_AVP = CX_APPLICATION.toAvp();
+    private static final Avp NO_STATE_MAINTAINED =
+            Avp.enumerated(BaseAvps.AUTH_SESSION_STATE, BaseAvps.NO_STATE_MAINTAINED);
+
     /** A request builder with the header AVPs of {@code header}; add the command's own AVPs, then build. */
     public static DiameterMessage.Builder request(CxCommand command, CxRequestHeader header) {
         if (!command.isRequest()) {
@@ -25,8 +31,8 @@ public final class CxMessages {
         }
         DiameterMessage.Builder b = DiameterMessage.request(command.code(), Cx.APPLICATION_ID).proxiable(true)
                 .add(Avp.utf8(BaseAvps.SESSION_ID, header.sessionId()))
-                .add(CX_APPLICATION.toAvp())
-                .add(Avp.enumerated(BaseAvps.AUTH_SESSION_STATE, BaseAvps.NO_STATE_MAINTAINED))
+                .add(CX_APPLICATION_AVP)
+                .add(NO_STATE_MAINTAINED)
                 .add(Avp.utf8(BaseAvps.ORIGIN_HOST, header.originHost()))
                 .add(Avp.utf8(BaseAvps.ORIGIN_REALM, header.originRealm()));
         header.destinationHost().ifPresent(h -> b.add(Avp.utf8(BaseAvps.DESTINATION_HOST, h)));
@@ -41,9 +47,9 @@ public final class CxMessages {
                                                  String originHost, String originRealm) {
         DiameterMessage.Builder b = DiameterMessage.answerTo(request);
         request.find(BaseAvps.SESSION_ID).ifPresent(b::add);
-        return b.add(CX_APPLICATION.toAvp())
+        return b.add(CX_APPLICATION_AVP)
                 .add(result.toAvp())
-                .add(Avp.enumerated(BaseAvps.AUTH_SESSION_STATE, BaseAvps.NO_STATE_MAINTAINED))
+                .add(NO_STATE_MAINTAINED)
                 .add(Avp.utf8(BaseAvps.ORIGIN_HOST, originHost))
                 .add(Avp.utf8(BaseAvps.ORIGIN_REALM, originRealm));
     }

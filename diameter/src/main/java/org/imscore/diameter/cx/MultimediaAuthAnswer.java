@@ -1,5 +1,6 @@
 package org.imscore.diameter.cx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,7 +35,15 @@ public record MultimediaAuthAnswer(CxResult result, Optional<String> userName, O
         }
         return CxResult.from(message).map(result -> new MultimediaAuthAnswer(result,
                 message.utf8(BaseAvps.USER_NAME), message.utf8(CxAvps.PUBLIC_IDENTITY),
-                message.unsigned32(CxAvps.SIP_NUMBER_AUTH_ITEMS),
-                message.findAll(CxAvps.SIP_AUTH_DATA_ITEM).stream().map(SipAuthDataItem::fromAvp).toList()));
+                message.unsigned32(CxAvps.SIP_NUMBER_AUTH_ITEMS), authDataItems(message)));
+    }
+
+    private static List<SipAuthDataItem> authDataItems(DiameterMessage message) {
+        List<Avp> groups = message.findAll(CxAvps.SIP_AUTH_DATA_ITEM);
+        List<SipAuthDataItem> items = new ArrayList<>(groups.size());
+        for (Avp group : groups) {
+            items.add(SipAuthDataItem.fromAvp(group));
+        }
+        return items;
     }
 }

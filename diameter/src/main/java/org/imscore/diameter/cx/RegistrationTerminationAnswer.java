@@ -28,7 +28,6 @@ public record RegistrationTerminationAnswer(CxResult result, List<String> associ
             return Optional.empty();
         }
         return CxResult.from(message).map(result -> new RegistrationTerminationAnswer(result,
-                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.findAll(BaseAvps.USER_NAME).stream()
-                        .flatMap(a -> a.utf8().stream()).toList()).orElse(List.of())));
+                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.utf8All(BaseAvps.USER_NAME)).orElse(List.of())));
     }
 }

@@ -43,9 +43,8 @@ public record RegistrationTerminationRequest(CxRequestHeader header, String user
             return Optional.empty();
         }
         return Optional.of(new RegistrationTerminationRequest(header.get(), user.get(),
-                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.findAll(BaseAvps.USER_NAME).stream()
-                        .flatMap(a -> a.utf8().stream()).toList()).orElse(List.of()),
-                message.findAll(CxAvps.PUBLIC_IDENTITY).stream().flatMap(a -> a.utf8().stream()).toList(),
+                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.utf8All(BaseAvps.USER_NAME)).orElse(List.of()),
+                message.utf8All(CxAvps.PUBLIC_IDENTITY),
                 reason.get(), message.unsigned32(CxAvps.RTR_FLAGS)));
     }
 }

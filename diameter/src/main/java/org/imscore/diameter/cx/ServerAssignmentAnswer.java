@@ -43,8 +43,7 @@ public record ServerAssignmentAnswer(CxResult result, Optional<String> userName,
                 message.utf8(BaseAvps.USER_NAME),
                 message.octets(CxAvps.USER_DATA).map(b -> new String(b, StandardCharsets.UTF_8)),
                 message.find(CxAvps.CHARGING_INFORMATION),
-                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.findAll(BaseAvps.USER_NAME).stream()
-                        .flatMap(a -> a.utf8().stream()).toList()).orElse(List.of()),
+                message.find(CxAvps.ASSOCIATED_IDENTITIES).map(g -> g.utf8All(BaseAvps.USER_NAME)).orElse(List.of()),
                 message.integer32(CxAvps.LOOSE_ROUTE_INDICATION),
                 message.utf8(CxAvps.SERVER_NAME)));
     }

@@ -51,7 +51,7 @@ public record ServerAssignmentRequest(CxRequestHeader header, Optional<String> u
             return Optional.empty();
         }
         return Optional.of(new ServerAssignmentRequest(header.get(), message.utf8(BaseAvps.USER_NAME),
-                message.findAll(CxAvps.PUBLIC_IDENTITY).stream().flatMap(a -> a.utf8().stream()).toList(),
+                message.utf8All(CxAvps.PUBLIC_IDENTITY),
                 message.utf8(CxAvps.WILDCARDED_PUBLIC_IDENTITY), server.get(), type.getAsInt(),
                 available.getAsInt() == 1, message.integer32(CxAvps.MULTIPLE_REGISTRATION_INDICATION),
                 message.unsigned32(CxAvps.SAR_FLAGS), SupportedFeatures.allFrom(message)));

@@ -71,13 +71,18 @@ public record SipAuthDataItem(OptionalLong itemNumber, Optional<String> scheme, 
         return Avp.grouped(CxAvps.SIP_AUTH_DATA_ITEM, members);
     }
 
+    /** The members this record has a component for; the others travel in {@code otherAvps}. */
+    private static final List<AvpDefinition> MODELLED = List.of(CxAvps.SIP_ITEM_NUMBER,
+            CxAvps.SIP_AUTHENTICATION_SCHEME, CxAvps.SIP_AUTHENTICATE, CxAvps.SIP_AUTHORIZATION,
+            CxAvps.SIP_AUTHENTICATION_CONTEXT, CxAvps.CONFIDENTIALITY_KEY, CxAvps.INTEGRITY_KEY);
+
     public static SipAuthDataItem fromAvp(Avp group) {
-        List<Avp> others = new ArrayList<>();
-        List<AvpDefinition> modelled = List.of(CxAvps.SIP_ITEM_NUMBER, CxAvps.SIP_AUTHENTICATION_SCHEME,
-                CxAvps.SIP_AUTHENTICATE, CxAvps.SIP_AUTHORIZATION, CxAvps.SIP_AUTHENTICATION_CONTEXT,
-                CxAvps.CONFIDENTIALITY_KEY, CxAvps.INTEGRITY_KEY);
+        List<Avp> others = List.of();
         for (Avp member : group.avps()) {
-            if (modelled.stream().noneMatch(member::is)) {
+            if (!isModelled(member)) {
+                if (others.isEmpty()) {
+                    others = new ArrayList<>(2);
+                }
                 others.add(member);
             }
         }
@@ -85,5 +90,14 @@ public record SipAuthDataItem(OptionalLong itemNumber, Optional<String> scheme, 
                 group.utf8(CxAvps.SIP_AUTHENTICATION_SCHEME), group.octets(CxAvps.SIP_AUTHENTICATE),
                 group.octets(CxAvps.SIP_AUTHORIZATION), group.octets(CxAvps.SIP_AUTHENTICATION_CONTEXT),
                 group.octets(CxAvps.CONFIDENTIALITY_KEY), group.octets(CxAvps.INTEGRITY_KEY), others);
+    }
+
+    private static boolean isModelled(Avp member) {
+        for (AvpDefinition def : MODELLED) {
+            if (member.is(def)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

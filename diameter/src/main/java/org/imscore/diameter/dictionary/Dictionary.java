@@ -22,10 +22,16 @@ public final class Dictionary {
     private final String name;
     private final Dictionary parent;
     private final Map<AvpCode, AvpDefinition> avpsByCode;
+    /** The same rows as {@link #avpsByCode}, for lookups by code and vendor on the receive path. */
+    private final AvpCodeMap<AvpDefinition> avpTable;
     private final Map<String, AvpDefinition> avpsByName;
-    private final Map<AvpCode, List<GrammarRule>> groups;
+    private final AvpCodeMap<List<GrammarRule>> groupTable;
     private final Map<CommandKey, CommandDefinition> commands;
     private final Map<Long, ApplicationDefinition> applications;
+    // The same commands and applications as arrays, for the lookups of every received request: a dictionary has a
+    // few dozen commands and a few applications, so a scan beats a key object (and a boxed id) per lookup.
+    private final CommandDefinition[] commandArray;
+    private final ApplicationDefinition[] applicationArray;
 
     record CommandKey(int code, long applicationId, boolean request) {
     }
@@ -41,10 +47,13 @@ public final class Dictionary {
         }
         allAvps.putAll(avpsByCode);
         this.avpsByCode = Map.copyOf(allAvps);
+        this.avpTable = AvpCodeMap.of(allAvps);
         this.avpsByName = Map.copyOf(avpsByName);
-        this.groups = Map.copyOf(groups);
+        this.groupTable = AvpCodeMap.of(groups);
         this.commands = Map.copyOf(commands);
         this.applications = Map.copyOf(applications);
+        this.commandArray = commands.values().toArray(CommandDefinition[]::new);
+        this.applicationArray = applications.values().toArray(ApplicationDefinition[]::new);
     }
 
     /** Reads a dictionary from text; {@code parent} may be null for a root dictionary. */
@@ -74,7 +83,7 @@ public final class Dictionary {
 
     /** The AVP of this code and vendor, here or in a parent (the parent's rows are merged in). */
     public Optional<AvpDefinition> avp(int code, int vendorId) {
-        return Optional.ofNullable(avpsByCode.get(new AvpCode(code, vendorId)));
+        return Optional.ofNullable(avpTable.get(code, vendorId));
     }
 
     public Optional<AvpDefinition> avp(AvpKey key) {
@@ -97,7 +106,7 @@ public final class Dictionary {
 
     /** The grammar of a grouped AVP, empty when the dictionary gives none. */
     public List<GrammarRule> groupRules(AvpKey key) {
-        List<GrammarRule> rules = groups.get(key.avpCode());
+        List<GrammarRule> rules = groupTable.get(key.code(), key.vendorId());
         if (rules == null && parent != null) {
             return parent.groupRules(key);
         }
@@ -105,11 +114,12 @@ public final class Dictionary {
     }
 
     public Optional<CommandDefinition> command(int code, long applicationId, boolean request) {
-        CommandDefinition found = commands.get(new CommandKey(code, applicationId, request));
-        if (found == null && parent != null) {
-            return parent.command(code, applicationId, request);
+        for (CommandDefinition command : commandArray) {
+            if (command.code() == code && command.applicationId() == applicationId && command.request() == request) {
+                return Optional.of(command);
+            }
         }
-        return Optional.ofNullable(found);
+        return parent == null ? Optional.empty() : parent.command(code, applicationId, request);
     }
 
     /** A command by its short name (e.g. {@code "MAR"}). */
@@ -124,11 +134,12 @@ public final class Dictionary {
 
     /** The application of this id, from here or a parent; empty when the node does not support it. */
     public Optional<ApplicationDefinition> application(long applicationId) {
-        ApplicationDefinition found = applications.get(applicationId);
-        if (found == null && parent != null) {
-            return parent.application(applicationId);
+        for (ApplicationDefinition application : applicationArray) {
+            if (application.id() == applicationId) {
+                return Optional.of(application);
+            }
         }
-        return Optional.ofNullable(found);
+        return parent == null ? Optional.empty() : parent.application(applicationId);
     }
 
     public List<ApplicationDefinition> applications() {

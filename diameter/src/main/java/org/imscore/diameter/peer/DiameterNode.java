@@ -362,8 +362,11 @@ public final class DiameterNode implements AutoCloseable {
             // Encoded once, here on the handler's thread: the same bytes are kept for duplicates and sent.
             byte[] wire = codec.encode(reply);
             duplicates.answered(key, wire);
-            log.info("{}: {} -> {} in {} ms", from.describe(), request, resultOf(reply),
-                    (System.nanoTime() - start) / 1_000_000);
+            if (log.isInfoEnabled()) {
+                // Guarded: the peer's description and the result are strings built for this line only.
+                log.info("{}: {} -> {} in {} ms", from.describe(), request, resultOf(reply),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
             from.answer(reply, wire);
         });
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -331,10 +332,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         cancel(p.timeout);
-        log.info("{}: {} -> {} in {} ms", describe(), p.request.commandCode(),
-                answer.resultCode().isPresent() ? answer.resultCode().getAsLong()
-                        : "experimental " + answer.experimentalResultCode().orElse(-1),
-                (System.nanoTime() - p.sentNanos) / 1_000_000);
+        if (log.isInfoEnabled()) {
+            // Guarded: the arguments are strings and boxes built for this line only.
+            log.info("{}: {} -> {} in {} ms", describe(), p.request.commandCode(),
+                    answer.resultCode().isPresent() ? answer.resultCode().getAsLong()
+                            : "experimental " + answer.experimentalResultCode().orElse(-1),
+                    (System.nanoTime() - p.sentNanos) / 1_000_000);
+        }
         p.future.complete(answer);
     }
 
@@ -469,19 +473,34 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * Encodes {@code message} straight into a buffer of the channel's allocator: the octets of a request are written
+     * once and then dropped, so an array of their own was garbage, and the socket wanted a direct copy of it anyway.
+     */
     private void write(DiameterMessage message) {
-        write(message, node.codec().encode(message));
+        ByteBuf wire = channel.alloc().buffer(message.encodedLength());
+        try {
+            node.codec().encode(message, wire);
+        } catch (RuntimeException e) {
+            wire.release();
+            throw e;
+        }
+        send(message, wire);
     }
 
     private void write(DiameterMessage message, byte[] wire) {
+        send(message, Unpooled.wrappedBuffer(wire));
+    }
+
+    private void send(DiameterMessage message, ByteBuf wire) {
         if (log.isDebugEnabled()) {
             log.debug("{}: sending {}", describe(), message.describe(node.codec().dictionary()));
         }
         node.observed(MessageObserver.Direction.SENT, channel, message);
         if (draining) {
-            channel.write(Unpooled.wrappedBuffer(wire));
+            channel.write(wire);
         } else {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
+            channel.writeAndFlush(wire);
         }
     }
 

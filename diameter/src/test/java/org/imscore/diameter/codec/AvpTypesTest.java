@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import org.imscore.diameter.cx.CxAvps;
 import org.imscore.diameter.dictionary.AvpCode;
@@ -125,6 +126,18 @@ class AvpTypesTest {
         assertThat(answer.applicationId()).isEqualTo(16777216);
     }
 
+    /** The JDK's reading of {@code bytes} as UTF-8 that refuses malformed input, as RFC 6733 4.3.1 asks. */
+    private static Optional<String> strictUtf8(byte[] bytes) {
+        try {
+            return Optional.of(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
     @Test
     void utf8CheckAgreesWithTheJdkDecoder() {
         java.util.Random random = new java.util.Random(3629);
@@ -135,7 +148,10 @@ class AvpTypesTest {
                 bytes[k] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(256));
             }
             Avp avp = new Avp(1, 0, 0, bytes);
-            assertThat(avp.isValidUtf8()).as(HexFormat.of().formatHex(bytes)).isEqualTo(avp.utf8().isPresent());
+            Optional<String> jdk = strictUtf8(bytes);
+            assertThat(avp.isValidUtf8()).as(HexFormat.of().formatHex(bytes)).isEqualTo(jdk.isPresent());
+            assertThat(avp.utf8()).as(HexFormat.of().formatHex(bytes)).isEqualTo(jdk);
+            assertThat(avp.utf8()).as("read again, from the kept text").isEqualTo(jdk);
         }
         assertThat(new Avp(1, 0, 0, "sip:ü€😀".getBytes(java.nio.charset.StandardCharsets.UTF_8)).isValidUtf8()).isTrue();
         assertThat(new Avp(1, 0, 0, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}).isValidUtf8()).isFalse();

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.imscore.diameter.cx.Cx;
 import org.imscore.diameter.cx.CxCommand;
 import org.imscore.diameter.cx.LocationInfoRequest;
@@ -43,6 +46,7 @@ class CaptureRoundTripTest {
         assertThat(result.message()).isPresent();
         DiameterMessage message = result.message().orElseThrow();
         assertThat(CODEC.encode(message)).isEqualTo(wire);
+        assertThat(encodedToBuffer(message)).isEqualTo(wire);
         assertThat(message.encodedLength()).isEqualTo(wire.length);
         // Rebuilding through the builder keeps every AVP as well.
         assertThat(CODEC.encode(message.toBuilder().build())).isEqualTo(wire);
@@ -51,6 +55,14 @@ class CaptureRoundTripTest {
             // Gx, Rx, S6a: AVPs no dictionary of ours knows are kept (and re-encoded above).
             assertThat(message.avps()).anyMatch(a -> Dictionaries.cx().avp(a.code(), a.vendorId()).isEmpty());
         }
+    }
+
+    /** The octets {@link DiameterCodec#encode(DiameterMessage, ByteBuf)} writes after a few octets already there. */
+    static byte[] encodedToBuffer(DiameterMessage message) {
+        ByteBuf out = Unpooled.buffer(8).writeInt(0xCAFEBABE);
+        CODEC.encode(message, out);
+        assertThat(out.readInt()).isEqualTo(0xCAFEBABE);
+        return ByteBufUtil.getBytes(out);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,11 @@ package org.imscore.diameter.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+
+import org.imscore.diameter.dictionary.AvpCode;
+import org.imscore.diameter.dictionary.AvpCodeMap;
+import org.imscore.diameter.dictionary.AvpDefinition;
 import org.imscore.diameter.dictionary.AvpType;
 import org.imscore.diameter.dictionary.CommandDefinition;
 import org.imscore.diameter.dictionary.Dictionaries;
@@ -24,6 +29,28 @@ class DictionaryTest {
         assertThat(cx.application(0)).isPresent();
         assertThat(cx.application(16777217)).isEmpty();
         assertThat(cx.command(257, 0, true)).isPresent();
+    }
+
+    @Test
+    void everyAvpIsFoundByItsCodeAndVendor() {
+        for (AvpDefinition def : cx.avps()) {
+            assertThat(cx.avp(def.code(), def.vendorId())).as(def.name()).containsSame(def);
+            assertThat(cx.avp(def.code(), def.vendorId() + 1)).as(def.name() + " of another vendor").isEmpty();
+        }
+        assertThat(cx.groupRules(cx.avp("Experimental-Result"))).isNotEmpty();
+        assertThat(cx.groupRules(cx.avp("Origin-Host"))).isEmpty();
+    }
+
+    @Test
+    void avpCodeMapTakesCodesAndVendorsAsUnsigned() {
+        AvpCodeMap<String> map = AvpCodeMap.of(Map.of(new AvpCode(-1, 0), "top code", new AvpCode(1, -1), "top vendor",
+                new AvpCode(1, 0), "ietf", new AvpCode(1, 10415), "3gpp"));
+        assertThat(map.get(-1, 0)).isEqualTo("top code");
+        assertThat(map.get(1, -1)).isEqualTo("top vendor");
+        assertThat(map.get(1, 0)).isEqualTo("ietf");
+        assertThat(map.get(1, 10415)).isEqualTo("3gpp");
+        assertThat(map.get(2, 0)).isNull();
+        assertThat(map.size()).isEqualTo(4);
     }
 
     @Test

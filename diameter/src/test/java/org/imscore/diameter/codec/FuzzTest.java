@@ -53,6 +53,10 @@ class FuzzTest {
             if (!java.util.Arrays.equals(CODEC.encode(result.message().get()), input)) {
                 throw new AssertionError("re-encoding differs for " + java.util.HexFormat.of().formatHex(input));
             }
+            if (!java.util.Arrays.equals(CaptureRoundTripTest.encodedToBuffer(result.message().get()), input)) {
+                throw new AssertionError("encoding to a buffer differs for "
+                        + java.util.HexFormat.of().formatHex(input));
+            }
         }
     }
 

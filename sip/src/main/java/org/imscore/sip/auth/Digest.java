@@ -16,6 +16,8 @@ public final class Digest {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte COLON = ':';
+    /** The prototype {@link #md5()} clones; never updated itself. */
+    private static final MessageDigest MD5 = newMd5();
 
     private Digest() {
     }
@@ -95,7 +97,20 @@ public final class Digest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A fresh MD5 digest, cloned from {@link #MD5}: {@code getInstance} looks the provider's service up on every call
+     * (a key object and a map walk per digest, and a registration costs six digests). The prototype is never updated,
+     * only cloned, so sharing it between threads is safe.
+     */
     static MessageDigest md5() {
+        try {
+            return (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMd5(); // a provider whose MD5 cannot be cloned: look it up each time
+        }
+    }
+
+    private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -35,6 +35,9 @@ public final class SipParser {
     /** Detail of the result produced if the parser itself has a defect; tests assert it never appears. */
     static final String DEFECT = "parser defect";
 
+    /** The body of a message without one; shared, as messages never hand out their body array itself. */
+    private static final byte[] NO_BODY = new byte[0];
+
     /** token characters (RFC 3261 §25.1). */
     private static final boolean[] TOKEN = new boolean[128];
 
@@ -386,10 +389,10 @@ public final class SipParser {
             if (contentLength > available) {
                 fail("Content-Length mismatch", "Content-Length " + contentLength + " but " + available
                         + " octets follow");
-                return new byte[0];
+                return NO_BODY;
             }
             int bodyLength = contentLength >= 0 ? contentLength : available;
-            return bodyLength == 0 ? new byte[0] : Arrays.copyOfRange(data, bodyStart, bodyStart + bodyLength);
+            return bodyLength == 0 ? NO_BODY : Arrays.copyOfRange(data, bodyStart, bodyStart + bodyLength);
         }
 
         private static boolean parsed(HeaderField f, HeaderType<?> type) {

@@ -29,7 +29,7 @@ public record CSeq(long number, String method) {
         long n = HeaderScanner.number(text, from, sc.pos, MAX, "CSeq number");
         sc.skipWs();
         int methodStart = sc.pos;
-        sc.token("CSeq method"); // checks the token; the method itself is read below, a constant when standard
+        sc.skipToken("CSeq method"); // checks the token; the method itself is read below, a constant when standard
         String method = SipRequest.methodAt(text, methodStart, sc.pos);
         sc.expectEnd();
         return new CSeq(n, method);

@@ -22,6 +22,24 @@ public record Contact(NameAddress address) {
         return new Contact(NameAddress.parse(text));
     }
 
+    /** As {@link #parse(String)} for the value at the cursor, read in place (see {@link HeaderType#CONTACT}). */
+    static Contact parse(HeaderScanner sc) {
+        // The wildcard test of parse(String): the rest of the value, stripped of white space, is "*".
+        int from = sc.pos;
+        int to = sc.end;
+        while (from < to && Character.isWhitespace(sc.s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(sc.s.charAt(to - 1))) {
+            to--;
+        }
+        if (to - from == 1 && sc.s.charAt(from) == '*') {
+            sc.pos = sc.end;
+            return WILDCARD;
+        }
+        return new Contact(NameAddress.parse(sc));
+    }
+
     public boolean isWildcard() {
         return address == null;
     }

@@ -16,8 +16,12 @@ public record DigestChallenge(String scheme, Parameters parameters) {
     }
 
     public static DigestChallenge parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        String scheme = sc.token("auth scheme");
+        return parse(new HeaderScanner(text));
+    }
+
+    /** The challenge at the cursor, to the end of the value (read in place: {@link HeaderType#WWW_AUTHENTICATE}). */
+    static DigestChallenge parse(HeaderScanner sc) {
+        String scheme = sc.token("auth scheme", HeaderScanner.DIGEST);
         return new DigestChallenge(scheme, sc.commaParameters());
     }
 

@@ -17,8 +17,12 @@ public record DigestCredentials(String scheme, Parameters parameters) {
     }
 
     public static DigestCredentials parse(String text) {
-        HeaderScanner sc = new HeaderScanner(text);
-        String scheme = sc.token("auth scheme");
+        return parse(new HeaderScanner(text));
+    }
+
+    /** The credentials at the cursor, to the end of the value (read in place, see {@link HeaderType#AUTHORIZATION}). */
+    static DigestCredentials parse(HeaderScanner sc) {
+        String scheme = sc.token("auth scheme", HeaderScanner.DIGEST);
         return new DigestCredentials(scheme, sc.commaParameters());
     }
 

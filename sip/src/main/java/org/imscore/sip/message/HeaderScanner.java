@@ -25,6 +25,9 @@ final class HeaderScanner {
         }
     }
 
+    /** The auth scheme of nearly every Authorization and WWW-Authenticate, for {@link #token(String, CommonWords)}. */
+    static final CommonWords DIGEST = new CommonWords("Digest");
+
     final String s;
     int pos;
     final int end;
@@ -90,6 +93,63 @@ final class HeaderScanner {
     }
 
     String token(String what) {
+        int from = skipToken(what);
+        return s.substring(from, pos);
+    }
+
+    /**
+     * As {@link #token(String)}, answering the shared constant of {@code common} when the token is spelt exactly like
+     * it: the names and words every message repeats ("branch", "tag", "SIP", "UDP") then make no string.
+     */
+    String token(String what, CommonWords common) {
+        int from = skipToken(what);
+        String word = common.find(s, from, pos);
+        return word != null ? word : s.substring(from, pos);
+    }
+
+    /**
+     * Words a header parser meets in nearly every message, looked up by length and then spelling (a scan of every
+     * word's length cost more than the string it saved). Immutable; safe to share.
+     */
+    static final class CommonWords {
+        private final String[][] byLength;
+
+        CommonWords(String... words) {
+            int longest = 0;
+            for (String w : words) {
+                longest = Math.max(longest, w.length());
+            }
+            byLength = new String[longest + 1][];
+            for (String w : words) {
+                String[] bucket = byLength[w.length()];
+                byLength[w.length()] = bucket == null ? new String[] {w} : append(bucket, w);
+            }
+        }
+
+        private static String[] append(String[] bucket, String word) {
+            String[] grown = java.util.Arrays.copyOf(bucket, bucket.length + 1);
+            grown[bucket.length] = word;
+            return grown;
+        }
+
+        /** The word spelt exactly as {@code s[from, to)}, or null. */
+        String find(String s, int from, int to) {
+            int n = to - from;
+            String[] bucket = n < byLength.length ? byLength[n] : null;
+            if (bucket != null) {
+                char first = s.charAt(from);
+                for (String w : bucket) {
+                    if (w.charAt(0) == first && s.startsWith(w, from)) {
+                        return w;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Skips white space and a token; returns where the token starts. */
+    int skipToken(String what) {
         skipWs();
         int from = pos;
         while (pos < end && isTokenChar(s.charAt(pos))) {
@@ -98,7 +158,7 @@ final class HeaderScanner {
         if (pos == from) {
             throw error("expected " + what);
         }
-        return s.substring(from, pos);
+        return from;
     }
 
     /** A quoted-string at the cursor, returned without quotes and with quoted-pairs resolved. */
@@ -149,8 +209,17 @@ final class HeaderScanner {
         return list == null ? Parameters.EMPTY : Parameters.adopting(list);
     }
 
+    /**
+     * Parameter names of the headers every request and response carries (Via, From, To, Contact, Route,
+     * Authorization, WWW-Authenticate), most frequent first; see {@link #token(String, CommonWords)}.
+     */
+    private static final CommonWords COMMON_PARAMETER_NAMES = new CommonWords("branch", "tag", "rport", "received",
+            "lr", "transport", "expires", "q", "username", "realm", "nonce", "uri", "response", "algorithm", "qop", "nc",
+            "cnonce", "opaque", "integrity-protected", "ck", "ik", "+sip.instance", "reg-id", "ob", "maddr", "ttl",
+            "icid-value", "orig-ioi", "term-ioi", "user", "method");
+
     Parameter parameter() {
-        String name = token("parameter name");
+        String name = token("parameter name", COMMON_PARAMETER_NAMES);
         if (!accept('=')) {
             return Parameter.flag(name);
         }
@@ -281,6 +350,20 @@ final class HeaderScanner {
         if (to > from) {
             out.add(s.substring(from, to));
         }
+    }
+
+    /** The rest of the value, trimmed as {@link String#strip()} trims it, as {@link #number(String, long, String)}. */
+    long restAsNumber(long max, String what) {
+        int from = pos;
+        int to = end;
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        pos = end;
+        return number(s, from, to, max, what);
     }
 
     /** An unsigned decimal that fits in {@code max}. */

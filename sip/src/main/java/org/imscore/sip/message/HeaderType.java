@@ -21,12 +21,13 @@ public final class HeaderType<T> {
     public static final HeaderType<NameAddress> TO = scannedSingle(HeaderNames.TO, NameAddress::parse);
     public static final HeaderType<String> CALL_ID = single(HeaderNames.CALL_ID, HeaderType::callId);
     public static final HeaderType<CSeq> CSEQ = single(HeaderNames.CSEQ, CSeq::parse);
-    public static final HeaderType<Integer> MAX_FORWARDS = single(HeaderNames.MAX_FORWARDS,
-            v -> (int) HeaderScanner.number(v, 255, "Max-Forwards"));
-    public static final HeaderType<Integer> CONTENT_LENGTH = single(HeaderNames.CONTENT_LENGTH,
-            v -> (int) HeaderScanner.number(v, Integer.MAX_VALUE, "Content-Length"));
+    // Read in place (the parser checks both on every message): no string of the value first.
+    public static final HeaderType<Integer> MAX_FORWARDS = scannedSingle(HeaderNames.MAX_FORWARDS,
+            sc -> (int) sc.restAsNumber(255, "Max-Forwards"));
+    public static final HeaderType<Integer> CONTENT_LENGTH = scannedSingle(HeaderNames.CONTENT_LENGTH,
+            sc -> (int) sc.restAsNumber(Integer.MAX_VALUE, "Content-Length"));
     public static final HeaderType<MediaType> CONTENT_TYPE = single(HeaderNames.CONTENT_TYPE, MediaType::parse);
-    public static final HeaderType<Contact> CONTACT = list(HeaderNames.CONTACT, Contact::parse);
+    public static final HeaderType<Contact> CONTACT = scannedList(HeaderNames.CONTACT, Contact::parse);
     /** delta-seconds; values above 2**32-1 are kept as read (RFC 3261 §20.19 allows clamping by the reader). */
     public static final HeaderType<Long> EXPIRES = single(HeaderNames.EXPIRES,
             v -> HeaderScanner.number(v, Long.MAX_VALUE / 10, "Expires"));
@@ -37,13 +38,13 @@ public final class HeaderType<T> {
     public static final HeaderType<NameAddress> PATH = scannedList(HeaderNames.PATH, NameAddress::parse);
     public static final HeaderType<NameAddress> SERVICE_ROUTE = scannedList(HeaderNames.SERVICE_ROUTE, NameAddress::parse);
     public static final HeaderType<DigestCredentials> AUTHORIZATION =
-            single(HeaderNames.AUTHORIZATION, DigestCredentials::parse);
+            scannedSingle(HeaderNames.AUTHORIZATION, DigestCredentials::parse);
     public static final HeaderType<DigestCredentials> PROXY_AUTHORIZATION =
-            single(HeaderNames.PROXY_AUTHORIZATION, DigestCredentials::parse);
+            scannedSingle(HeaderNames.PROXY_AUTHORIZATION, DigestCredentials::parse);
     public static final HeaderType<DigestChallenge> WWW_AUTHENTICATE =
-            single(HeaderNames.WWW_AUTHENTICATE, DigestChallenge::parse);
+            scannedSingle(HeaderNames.WWW_AUTHENTICATE, DigestChallenge::parse);
     public static final HeaderType<DigestChallenge> PROXY_AUTHENTICATE =
-            single(HeaderNames.PROXY_AUTHENTICATE, DigestChallenge::parse);
+            scannedSingle(HeaderNames.PROXY_AUTHENTICATE, DigestChallenge::parse);
     public static final HeaderType<AuthenticationInfo> AUTHENTICATION_INFO =
             single(HeaderNames.AUTHENTICATION_INFO, AuthenticationInfo::parse);
     public static final HeaderType<String> REQUIRE = list(HeaderNames.REQUIRE, HeaderType::token);
@@ -63,11 +64,11 @@ public final class HeaderType<T> {
     public static final HeaderType<PChargingVector> P_CHARGING_VECTOR =
             single(HeaderNames.P_CHARGING_VECTOR, PChargingVector::parse);
     public static final HeaderType<SecurityMechanism> SECURITY_CLIENT =
-            list(HeaderNames.SECURITY_CLIENT, SecurityMechanism::parse);
+            scannedList(HeaderNames.SECURITY_CLIENT, SecurityMechanism::parse);
     public static final HeaderType<SecurityMechanism> SECURITY_SERVER =
-            list(HeaderNames.SECURITY_SERVER, SecurityMechanism::parse);
+            scannedList(HeaderNames.SECURITY_SERVER, SecurityMechanism::parse);
     public static final HeaderType<SecurityMechanism> SECURITY_VERIFY =
-            list(HeaderNames.SECURITY_VERIFY, SecurityMechanism::parse);
+            scannedList(HeaderNames.SECURITY_VERIFY, SecurityMechanism::parse);
     public static final HeaderType<EventHeader> EVENT = single(HeaderNames.EVENT, EventHeader::parse);
     public static final HeaderType<SubscriptionState> SUBSCRIPTION_STATE =
             single(HeaderNames.SUBSCRIPTION_STATE, SubscriptionState::parse);
@@ -99,8 +100,9 @@ public final class HeaderType<T> {
     }
 
     /**
-     * The header types a proxy reads on every message (Via, From, To, Route, Record-Route, ...) parse a received
-     * field in place, from the message head (see {@link #parseRange}): the whole text is parsed by {@code scanner}.
+     * The header types a proxy or registrar reads on every message (Via, From, To, Route, Record-Route, Contact,
+     * Authorization, Security-Client, ...) parse a received field in place, from the message head (see
+     * {@link #parseRange}): the whole text is parsed by {@code scanner}.
      */
     private static <T> HeaderType<T> scannedSingle(String name, Function<HeaderScanner, T> scanner) {
         return new HeaderType<>(name, false, text -> HeaderScanner.parseAll(text, scanner), scanner);

@@ -3,6 +3,7 @@ package org.imscore.sip.message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +70,41 @@ abstract class MessageParts {
         return f == null ? Optional.empty() : Optional.of(f.as(type));
     }
 
+    // SipMessage's reads of the headers every message has.
+
+    public String callId() {
+        return required(HeaderType.CALL_ID);
+    }
+
+    public CSeq cseq() {
+        return required(HeaderType.CSEQ);
+    }
+
+    public NameAddress from() {
+        return required(HeaderType.FROM);
+    }
+
+    public NameAddress to() {
+        return required(HeaderType.TO);
+    }
+
+    public Via topVia() {
+        return required(HeaderType.VIA);
+    }
+
+    /** As {@link #header(HeaderType)}, the value itself, or MalformedHeaderException when the header is missing. */
+    private <T> T required(HeaderType<T> type) {
+        HeaderField f = first(type.name());
+        if (f == null) {
+            throw new MalformedHeaderException(type.name(), "missing");
+        }
+        return f.as(type);
+    }
+
+    /**
+     * Every value of this type, in order. With one field the field's own (immutable, cached) list answers; with
+     * several (a request that crossed proxies has a Via field per hop) a new list is read-only wrapped, not copied.
+     */
     public <T> List<T> headers(HeaderType<T> type) {
         List<T> out = null;
         String name = type.name();
@@ -81,13 +117,18 @@ abstract class MessageParts {
                     out = values;
                 } else {
                     if (!(out instanceof ArrayList)) {
-                        out = new ArrayList<>(out);
+                        List<T> all = new ArrayList<>(out.size() + values.size() + 2); // room for a few more hops
+                        all.addAll(out);
+                        out = all;
                     }
                     out.addAll(values);
                 }
             }
         }
-        return out == null ? List.of() : List.copyOf(out);
+        if (out == null) {
+            return List.of();
+        }
+        return out instanceof ArrayList ? Collections.unmodifiableList(out) : out;
     }
 
     public byte[] body() {

@@ -57,7 +57,7 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters) {
             if (gt < 0 || gt >= sc.end) {
                 throw sc.error("missing '>'");
             }
-            uri = uri(sc, s.substring(sc.pos + 1, gt));
+            uri = uri(sc, sc.pos + 1, gt);
             sc.pos = gt + 1;
         } else {
             int from = sc.pos;
@@ -72,14 +72,15 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters) {
                 }
                 sc.pos++;
             }
-            uri = uri(sc, s.substring(from, sc.pos));
+            uri = uri(sc, from, sc.pos);
         }
         return new NameAddress(display == null || display.isEmpty() ? null : display, uri, sc.parameters());
     }
 
-    private static Uri uri(HeaderScanner sc, String text) {
+    /** The URI at {@code sc.s[from, to)}, read in place. */
+    private static Uri uri(HeaderScanner sc, int from, int to) {
         try {
-            return Uri.parse(text);
+            return Uri.parse(sc.s, from, to);
         } catch (InvalidUriException e) {
             throw sc.error(e.getMessage());
         }

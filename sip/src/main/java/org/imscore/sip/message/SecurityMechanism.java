@@ -17,7 +17,12 @@ public record SecurityMechanism(String mechanism, Parameters parameters) {
     }
 
     public static SecurityMechanism parse(String text) {
-        return HeaderScanner.parseAll(text, sc -> new SecurityMechanism(sc.token("mechanism name"), sc.parameters()));
+        return HeaderScanner.parseAll(text, SecurityMechanism::parse);
+    }
+
+    /** One mechanism at the cursor (read in place, see {@link HeaderType#SECURITY_CLIENT}). */
+    static SecurityMechanism parse(HeaderScanner sc) {
+        return new SecurityMechanism(sc.token("mechanism name"), sc.parameters());
     }
 
     public Optional<String> alg() {

@@ -59,31 +59,23 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     /** A builder holding this message's start line, fields (received text kept) and body. */
     SipMessageBuilder<?> toBuilder();
 
-    // Convenience reads of the headers every message has (validated eagerly by the parser).
+    // Convenience reads of the headers every message has (validated eagerly by the parser). Each throws
+    // MalformedHeaderException when the header is missing; implemented without an Optional per read, as the
+    // transaction layer and a proxy make several of them for every message.
 
-    default String callId() {
-        return header(HeaderType.CALL_ID).orElseThrow(() -> missing(HeaderNames.CALL_ID));
-    }
+    String callId();
 
-    default CSeq cseq() {
-        return header(HeaderType.CSEQ).orElseThrow(() -> missing(HeaderNames.CSEQ));
-    }
+    CSeq cseq();
 
-    default NameAddress from() {
-        return header(HeaderType.FROM).orElseThrow(() -> missing(HeaderNames.FROM));
-    }
+    NameAddress from();
 
-    default NameAddress to() {
-        return header(HeaderType.TO).orElseThrow(() -> missing(HeaderNames.TO));
-    }
+    NameAddress to();
 
     default List<Via> vias() {
         return headers(HeaderType.VIA);
     }
 
-    default Via topVia() {
-        return header(HeaderType.VIA).orElseThrow(() -> missing(HeaderNames.VIA));
-    }
+    Via topVia();
 
     default Optional<Integer> maxForwards() {
         return header(HeaderType.MAX_FORWARDS);
@@ -103,9 +95,5 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
 
     default List<NameAddress> recordRoutes() {
         return headers(HeaderType.RECORD_ROUTE);
-    }
-
-    private static MalformedHeaderException missing(String name) {
-        return new MalformedHeaderException(name, "missing");
     }
 }

@@ -21,7 +21,10 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
     private final boolean fresh;
 
     SipMessageBuilder(List<HeaderField> fields, byte[] body, boolean fresh) {
-        this.fields = new ArrayList<>(fields);
+        // Room for the fields a proxy or a registrar adds (Via and Record-Route; To tag, Contact, Service-Route and
+        // Content-Length) without the list growing, which copied it once more per message built.
+        this.fields = new ArrayList<>(fields.size() + 4);
+        this.fields.addAll(fields);
         this.body = body;
         this.fresh = fresh;
     }

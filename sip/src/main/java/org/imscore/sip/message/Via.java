@@ -32,12 +32,18 @@ public record Via(String protocol, String transport, String host, int port, Para
         return HeaderScanner.parseAll(text, Via::parse);
     }
 
+    // Words of the sent-protocol as nearly every Via spells them: read as shared constants, not new strings.
+    private static final HeaderScanner.CommonWords PROTOCOL_NAMES = new HeaderScanner.CommonWords("SIP");
+    private static final HeaderScanner.CommonWords PROTOCOL_VERSIONS = new HeaderScanner.CommonWords("2.0");
+    private static final HeaderScanner.CommonWords TRANSPORTS =
+            new HeaderScanner.CommonWords("UDP", "TCP", "TLS", "SCTP", "WS", "WSS");
+
     static Via parse(HeaderScanner sc) {
-        String name = sc.token("protocol name");
+        String name = sc.token("protocol name", PROTOCOL_NAMES);
         sc.expect('/', "in sent-protocol");
-        String version = sc.token("protocol version");
+        String version = sc.token("protocol version", PROTOCOL_VERSIONS);
         sc.expect('/', "in sent-protocol");
-        String transport = sc.token("transport");
+        String transport = sc.token("transport", TRANSPORTS);
         sc.skipWs();
         String s = sc.s;
         String host;

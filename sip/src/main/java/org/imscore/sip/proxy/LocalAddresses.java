@@ -29,6 +29,8 @@ public final class LocalAddresses {
     private final String[] hosts;
     /** {@link RequestForwarder#recordRouteValue} of each listening point, made once (it goes into every INVITE). */
     private final String[] recordRoutes;
+    /** {@code SIP/2.0/UDP host:port;branch=} of each listening point: our Via up to its branch, made once. */
+    private final String[] viaPrefixes;
 
     /**
      * @param listeningPoints every bound socket, the first of each transport being the one we send from
@@ -44,6 +46,25 @@ public final class LocalAddresses {
         this.hosts = this.listeningPoints.stream().map(ListeningPoint::host).toArray(String[]::new);
         this.recordRoutes = this.listeningPoints.stream().map(RequestForwarder::recordRouteValue)
                 .toArray(String[]::new);
+        this.viaPrefixes = this.listeningPoints.stream().map(LocalAddresses::viaPrefix).toArray(String[]::new);
+    }
+
+    /**
+     * The value of our Via for a request sent from {@code lp} with this branch, as {@code Via.of(...).toString()}
+     * writes it; the part before the branch is made once for our own listening points.
+     */
+    String viaValue(ListeningPoint lp, String branch) {
+        for (int i = 0; i < viaPrefixes.length; i++) {
+            if (listeningPoints.get(i) == lp || listeningPoints.get(i).equals(lp)) {
+                return viaPrefixes[i].concat(branch);
+            }
+        }
+        return viaPrefix(lp).concat(branch);
+    }
+
+    /** Our Via from {@code lp} up to the branch value: with an empty branch, Via writes "...;branch=" last. */
+    private static String viaPrefix(ListeningPoint lp) {
+        return Via.of(lp.transport().viaToken(), lp.host(), lp.port(), "").toString();
     }
 
     /** {@link RequestForwarder#recordRouteValue} for {@code lp}: made once for our own listening points. */

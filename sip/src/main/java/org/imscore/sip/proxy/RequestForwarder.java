@@ -10,7 +10,6 @@ import org.imscore.sip.message.HeaderType;
 import org.imscore.sip.message.MalformedHeaderException;
 import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.message.SipRequest;
-import org.imscore.sip.message.Via;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.ListeningPoint;
 import org.imscore.sip.uri.SipUri;
@@ -89,7 +88,7 @@ public record RequestForwarder(LocalAddresses local, NextHopResolver nextHops, b
             copy.prepend(HeaderNames.PATH, local.recordRouteValue(outbound));
         }
         // Step 8: our Via.
-        copy.prepend(HeaderType.VIA, Via.of(outbound.transport().viaToken(), outbound.host(), outbound.port(), branch));
+        copy.prepend(HeaderNames.VIA, local.viaValue(outbound, branch));
         // Step 9: a stream transport needs Content-Length; write it whenever it is missing.
         if (!request.hasHeader(HeaderNames.CONTENT_LENGTH)) {
             copy.set(HeaderNames.CONTENT_LENGTH, Integer.toString(request.bodyLength()));

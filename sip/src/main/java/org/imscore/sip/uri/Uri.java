@@ -32,4 +32,14 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
     static Uri parse(String text) {
         return UriParser.parse(text);
     }
+
+    /**
+     * Parses the URI written at {@code text[from, to)}, as {@link #parse(String)} parses that text, without
+     * copying it out first (a header parser reads the URI where it stands).
+     *
+     * @throws InvalidUriException naming the bad part when the text is not a URI
+     */
+    static Uri parse(String text, int from, int to) {
+        return UriParser.parse(text, from, to);
+    }
 }

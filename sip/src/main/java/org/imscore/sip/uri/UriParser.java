@@ -16,63 +16,77 @@ final class UriParser {
         if (text == null || text.isEmpty()) {
             throw new InvalidUriException("empty URI");
         }
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new InvalidUriException("no scheme in URI: " + text);
-        }
-        for (int i = 0; i < colon; i++) {
-            char c = text.charAt(i);
-            boolean ok = Chars.isAlpha(c) || (i > 0 && (Chars.isDigit(c) || c == '+' || c == '-' || c == '.'));
-            if (!ok) {
-                throw new InvalidUriException("bad scheme in URI: " + text);
-            }
-        }
-        if (colon == 3 && text.regionMatches(true, 0, "sip", 0, 3)) {
-            return parseSip(text, false, 4);
-        }
-        if (colon == 4 && text.regionMatches(true, 0, "sips", 0, 4)) {
-            return parseSip(text, true, 5);
-        }
-        if (colon == 3 && text.regionMatches(true, 0, "tel", 0, 3)) {
-            return parseTel(text, 4);
-        }
-        return parseAbsolute(text, colon);
+        return parse(text, 0, text.length());
     }
 
-    private static SipUri parseSip(String s, boolean secure, int start) {
-        int end = s.length();
+    /**
+     * Parses the URI written at {@code text[from, to)}. A name-addr's URI is read where it stands in the header
+     * value: copying it into a string of its own first cost a string per From, To and Route read. Error messages
+     * quote the URI text as {@link #parse(String)} would.
+     */
+    static Uri parse(String text, int from, int to) {
+        if (from >= to) {
+            throw new InvalidUriException("empty URI");
+        }
+        int colon = indexOf(text, ':', from, to);
+        if (colon <= from || colon >= to) {
+            throw new InvalidUriException("no scheme in URI: " + text.substring(from, to));
+        }
+        for (int i = from; i < colon; i++) {
+            char c = text.charAt(i);
+            boolean ok = Chars.isAlpha(c) || (i > from && (Chars.isDigit(c) || c == '+' || c == '-' || c == '.'));
+            if (!ok) {
+                throw new InvalidUriException("bad scheme in URI: " + text.substring(from, to));
+            }
+        }
+        int schemeLength = colon - from;
+        if (schemeLength == 3 && text.regionMatches(true, from, "sip", 0, 3)) {
+            return parseSip(text, false, from, colon + 1, to);
+        }
+        if (schemeLength == 4 && text.regionMatches(true, from, "sips", 0, 4)) {
+            return parseSip(text, true, from, colon + 1, to);
+        }
+        if (schemeLength == 3 && text.regionMatches(true, from, "tel", 0, 3)) {
+            return parseTel(text, from, colon + 1, to);
+        }
+        return parseAbsolute(text.substring(from, to), colon - from);
+    }
+
+    /** A sip or sips URI at {@code s[uriStart, end)} whose scheme ends before {@code start}. */
+    private static SipUri parseSip(String s, boolean secure, int uriStart, int start, int end) {
         String user = null;
         String password = null;
-        int at = s.indexOf('@', start);
+        int at = indexOf(s, '@', start, end);
         int hostStart = start;
-        if (at >= 0) {
+        if (at >= 0 && at < end) {
             int pw = -1;
             for (int i = start; i < at; i++) {
                 char c = s.charAt(i);
                 if (c == ':' && pw < 0) {
                     pw = i;
                 } else if (!(Chars.isUserChar(c) || (pw >= 0 && Chars.isPasswordChar(c)))) {
-                    throw new InvalidUriException("bad character '" + c + "' in user part of " + s);
+                    throw new InvalidUriException("bad character '" + c + "' in user part of "
+                            + s.substring(uriStart, end));
                 }
             }
             int userEnd = pw < 0 ? at : pw;
             if (userEnd == start) {
-                throw new InvalidUriException("empty user part in " + s);
+                throw new InvalidUriException("empty user part in " + s.substring(uriStart, end));
             }
+            checkEscapes(s, start, userEnd, uriStart, end);
             user = s.substring(start, userEnd);
-            checkEscapes(user, s);
             if (pw >= 0) {
+                checkEscapes(s, pw + 1, at, uriStart, end);
                 password = s.substring(pw + 1, at);
-                checkEscapes(password, s);
             }
             hostStart = at + 1;
         }
         int i = hostStart;
         String host;
         if (i < end && s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            if (close < 0 || !isIpv6(s, i + 1, close)) {
-                throw new InvalidUriException("bad IPv6 reference in " + s);
+            int close = indexOf(s, ']', i, end);
+            if (close < 0 || close >= end || !isIpv6(s, i + 1, close)) {
+                throw new InvalidUriException("bad IPv6 reference in " + s.substring(uriStart, end));
             }
             host = s.substring(i, close + 1);
             i = close + 1;
@@ -82,7 +96,7 @@ final class UriParser {
                 i++;
             }
             if (i == h || !isHostname(s, h, i)) {
-                throw new InvalidUriException("bad host in " + s);
+                throw new InvalidUriException("bad host in " + s.substring(uriStart, end));
             }
             host = s.substring(h, i);
         }
@@ -94,11 +108,11 @@ final class UriParser {
                 i++;
             }
             if (i == p || i - p > 5) {
-                throw new InvalidUriException("bad port in " + s);
+                throw new InvalidUriException("bad port in " + s.substring(uriStart, end));
             }
             port = Integer.parseInt(s, p, i, 10);
             if (port > 65535) {
-                throw new InvalidUriException("port out of range in " + s);
+                throw new InvalidUriException("port out of range in " + s.substring(uriStart, end));
             }
         }
         List<Parameter> params = null;
@@ -106,14 +120,15 @@ final class UriParser {
             int p = ++i;
             while (i < end && s.charAt(i) != ';' && s.charAt(i) != '?') {
                 if (!Chars.isParamChar(s.charAt(i)) && s.charAt(i) != '=') {
-                    throw new InvalidUriException("bad character '" + s.charAt(i) + "' in parameter of " + s);
+                    throw new InvalidUriException("bad character '" + s.charAt(i) + "' in parameter of "
+                            + s.substring(uriStart, end));
                 }
                 i++;
             }
             if (params == null) {
                 params = new ArrayList<>(4);
             }
-            params.add(nameValue(s, p, i, "parameter"));
+            params.add(nameValue(s, p, i, "parameter", uriStart, end));
         }
         List<Parameter> headers = null;
         if (i < end && s.charAt(i) == '?') {
@@ -122,53 +137,65 @@ final class UriParser {
                 int p = ++i;
                 while (i < end && s.charAt(i) != '&') {
                     if (!Chars.isHeaderChar(s.charAt(i)) && s.charAt(i) != '=') {
-                        throw new InvalidUriException("bad character '" + s.charAt(i) + "' in header of " + s);
+                        throw new InvalidUriException("bad character '" + s.charAt(i) + "' in header of "
+                                + s.substring(uriStart, end));
                     }
                     i++;
                 }
-                Parameter h = nameValue(s, p, i, "header");
+                Parameter h = nameValue(s, p, i, "header", uriStart, end);
                 if (h.isFlag()) {
-                    throw new InvalidUriException("URI header without '=' in " + s);
+                    throw new InvalidUriException("URI header without '=' in " + s.substring(uriStart, end));
                 }
                 headers.add(h);
             } while (i < end && s.charAt(i) == '&');
         }
         if (i != end) {
-            throw new InvalidUriException("unexpected '" + s.charAt(i) + "' in " + s);
+            throw new InvalidUriException("unexpected '" + s.charAt(i) + "' in " + s.substring(uriStart, end));
         }
         return new SipUri(secure, user, password, host, port, Parameters.adopt(params), Parameters.adopt(headers));
     }
 
-    private static Parameter nameValue(String s, int from, int to, String what) {
-        int eq = s.indexOf('=', from);
+    /** A parameter or header {@code s[from, to)} of the URI {@code s[uriStart, uriEnd)}. */
+    private static Parameter nameValue(String s, int from, int to, String what, int uriStart, int uriEnd) {
+        int eq = indexOf(s, '=', from, to);
         if (eq < 0 || eq >= to) {
             if (from == to) {
-                throw new InvalidUriException("empty " + what + " in " + s);
+                throw new InvalidUriException("empty " + what + " in " + s.substring(uriStart, uriEnd));
             }
+            checkEscapes(s, from, to, uriStart, uriEnd);
             String name = from + 2 == to && s.startsWith("lr", from) ? "lr" : s.substring(from, to);
-            checkEscapes(name, s);
             return Parameter.flag(name);
         }
         if (eq == from) {
-            throw new InvalidUriException("empty " + what + " name in " + s);
+            throw new InvalidUriException("empty " + what + " name in " + s.substring(uriStart, uriEnd));
         }
+        checkEscapes(s, from, eq, uriStart, uriEnd);
+        checkEscapes(s, eq + 1, to, uriStart, uriEnd);
         String name = eq - from == 9 && s.startsWith("transport", from) ? "transport"
                 : eq - from == 4 && s.startsWith("user", from) ? "user" : s.substring(from, eq);
-        String value = s.substring(eq + 1, to);
-        checkEscapes(name, s);
-        checkEscapes(value, s);
-        return Parameter.of(name, value);
+        return Parameter.of(name, s.substring(eq + 1, to));
     }
 
-    private static void checkEscapes(String part, String whole) {
-        int pct = part.indexOf('%');
-        while (pct >= 0) {
-            if (pct + 2 >= part.length()
-                    || !Chars.isHex(part.charAt(pct + 1)) || !Chars.isHex(part.charAt(pct + 2))) {
-                throw new InvalidUriException("bad escape in " + whole);
+    /**
+     * Every '%' in {@code s[from, to)} starts an escape of two hex digits; else the URI {@code s[uriStart, uriEnd)},
+     * named in the message, is bad.
+     */
+    private static void checkEscapes(String s, int from, int to, int uriStart, int uriEnd) {
+        int pct = indexOf(s, '%', from, to);
+        while (pct >= 0 && pct < to) {
+            if (pct + 2 >= to || !Chars.isHex(s.charAt(pct + 1)) || !Chars.isHex(s.charAt(pct + 2))) {
+                throw new InvalidUriException("bad escape in " + s.substring(uriStart, uriEnd));
             }
-            pct = part.indexOf('%', pct + 3);
+            pct = indexOf(s, '%', pct + 3, to);
         }
+    }
+
+    /**
+     * The first {@code c} in {@code s[from, to)}, or -1. The URI may be a range of a whole message head: a search that
+     * ran past {@code to} would walk the rest of the head for every URI read.
+     */
+    private static int indexOf(String s, char c, int from, int to) {
+        return from < to ? s.indexOf(c, from, to) : -1;
     }
 
     /** hostname / IPv4address: labels of alphanumerics and '-', dot-separated, optional trailing dot. */
@@ -271,8 +298,8 @@ final class UriParser {
         }
     }
 
-    private static TelUri parseTel(String s, int start) {
-        int end = s.length();
+    /** A tel URI at {@code s[uriStart, end)} whose scheme ends before {@code start}. */
+    private static TelUri parseTel(String s, int uriStart, int start, int end) {
         int i = start;
         boolean global = i < end && s.charAt(i) == '+';
         if (global) {
@@ -284,12 +311,12 @@ final class UriParser {
             if (Chars.isDigit(c) || (!global && (Chars.isHex(c) || c == '*' || c == '#'))) {
                 digits++;
             } else if (!Chars.isVisualSeparator(c)) {
-                throw new InvalidUriException("bad character '" + c + "' in tel number " + s);
+                throw new InvalidUriException("bad character '" + c + "' in tel number " + s.substring(uriStart, end));
             }
             i++;
         }
         if (digits == 0) {
-            throw new InvalidUriException("tel URI without digits: " + s);
+            throw new InvalidUriException("tel URI without digits: " + s.substring(uriStart, end));
         }
         String number = s.substring(start, i);
         List<Parameter> params = null;
@@ -298,20 +325,20 @@ final class UriParser {
             while (i < end && s.charAt(i) != ';') {
                 char c = s.charAt(i);
                 if (!Chars.isParamChar(c) && c != '=' && c != '%') {
-                    throw new InvalidUriException("bad character '" + c + "' in tel parameter " + s);
+                    throw new InvalidUriException("bad character '" + c + "' in tel parameter "
+                            + s.substring(uriStart, end));
                 }
                 i++;
             }
             if (params == null) {
                 params = new ArrayList<>(2);
             }
-            params.add(nameValue(s, p, i, "parameter"));
+            params.add(nameValue(s, p, i, "parameter", uriStart, end));
         }
         // RFC 3966 §5.1.5 requires phone-context for a local number, but IMS networks send local numbers without
         // one (e.g. tel:0398765432100 in P-Associated-URI from Kamailio S-CSCFs), so it is accepted here;
         // TelUri.phoneContext() is then empty.
-        TelUri uri = new TelUri(number, Parameters.adopt(params));
-        return uri;
+        return new TelUri(number, Parameters.adopt(params));
     }
 
     private static AbsoluteUri parseAbsolute(String s, int colon) {

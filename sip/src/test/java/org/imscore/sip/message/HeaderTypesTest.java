@@ -188,6 +188,45 @@ class HeaderTypesTest {
     }
 
     @Test
+    void countsAreDecimalsWithinTheirLimits() {
+        HeaderField maxForwards = HeaderField.of(HeaderNames.MAX_FORWARDS, "70");
+        assertThat(maxForwards.as(HeaderType.MAX_FORWARDS)).isEqualTo(70);
+        assertThat(HeaderField.of(HeaderNames.CONTENT_LENGTH, "0").as(HeaderType.CONTENT_LENGTH)).isZero();
+        assertThatThrownBy(() -> HeaderField.of(HeaderNames.MAX_FORWARDS, "256").as(HeaderType.MAX_FORWARDS))
+                .isInstanceOf(MalformedHeaderException.class).hasMessageContaining("Max-Forwards too large: 256");
+        assertThatThrownBy(() -> HeaderField.of(HeaderNames.MAX_FORWARDS, "7a").as(HeaderType.MAX_FORWARDS))
+                .isInstanceOf(MalformedHeaderException.class).hasMessageContaining("bad Max-Forwards: '7a'");
+        assertThatThrownBy(() -> HeaderField.of(HeaderNames.CONTENT_LENGTH, "").as(HeaderType.CONTENT_LENGTH))
+                .isInstanceOf(MalformedHeaderException.class).hasMessageContaining("bad Content-Length: ''");
+        assertThatThrownBy(() -> HeaderField.of(HeaderNames.CONTENT_LENGTH, "4294967296").as(HeaderType.CONTENT_LENGTH))
+                .isInstanceOf(MalformedHeaderException.class).hasMessageContaining("Content-Length too large");
+    }
+
+    @Test
+    void commonWordsAreSharedConstants() {
+        SipMessage m = parse();
+        Via via = m.topVia();
+        assertThat(via.transport()).isSameAs("UDP");
+        assertThat(via.parameters().asList().get(0).name()).isSameAs("branch");
+        assertThat(m.from().parameters().asList().get(0).name()).isSameAs("tag");
+        // An unusual spelling is kept as written.
+        Via odd = Via.parse("SIP/2.0/udp h;Branch=z9hG4bK1");
+        assertThat(odd.transport()).isEqualTo("udp");
+        assertThat(odd.parameters().asList().get(0).name()).isEqualTo("Branch");
+        assertThat(odd.branch()).contains("z9hG4bK1");
+    }
+
+    @Test
+    void missingRequiredHeadersAreNamed() {
+        SipRequest bare = SipRequest.builder(SipRequest.OPTIONS, SipUri.parse("sip:bob@example.com")).build();
+        assertThatThrownBy(bare::topVia).isInstanceOf(MalformedHeaderException.class).hasMessageContaining("Via");
+        assertThatThrownBy(bare::cseq).isInstanceOf(MalformedHeaderException.class).hasMessageContaining("CSeq");
+        assertThatThrownBy(bare::from).isInstanceOf(MalformedHeaderException.class).hasMessageContaining("From");
+        assertThatThrownBy(bare::to).isInstanceOf(MalformedHeaderException.class).hasMessageContaining("To");
+        assertThatThrownBy(bare::callId).isInstanceOf(MalformedHeaderException.class).hasMessageContaining("Call-ID");
+    }
+
+    @Test
     void typedValuesAreCachedPerField() {
         SipMessage m = parse();
         assertThat(m.topVia()).isSameAs(m.topVia());

@@ -40,7 +40,39 @@ class InPlaceParsingTest {
                 Arguments.of(HeaderType.ROUTE, "<sip:a;lr> <sip:b>"),
                 Arguments.of(HeaderType.RECORD_ROUTE, "<sip:10.4.128.21:5060;transport=udp;lr>"),
                 Arguments.of(HeaderType.P_ASSERTED_IDENTITY, "\"Bob\" <sip:bob@example.com>, <tel:+15551234567>"),
-                Arguments.of(HeaderType.PATH, "<sip:term@pcscf.example.org;lr>"));
+                Arguments.of(HeaderType.PATH, "<sip:term@pcscf.example.org;lr>"),
+                Arguments.of(HeaderType.FROM, "<sip:us%4ger@host>;tag=1"),
+                Arguments.of(HeaderType.FROM, "<sip:host:99999>;tag=1"),
+                Arguments.of(HeaderType.FROM, "<>;tag=1"),
+                Arguments.of(HeaderType.TO, "<tel:+12a>"),
+                Arguments.of(HeaderType.TO, "<tel:+1-201-555-0123;ext=1234;phone-context=x%zz>"),
+                Arguments.of(HeaderType.TO, "<urn:service:sos>"),
+                Arguments.of(HeaderType.ROUTE, "<sip:[2001:db8::1;lr>"),
+                Arguments.of(HeaderType.CONTACT, "*"),
+                Arguments.of(HeaderType.CONTACT, " * "),
+                Arguments.of(HeaderType.CONTACT, "*, <sip:a@b>"),
+                Arguments.of(HeaderType.CONTACT,
+                        "<sip:alice@192.0.2.4:5060>;expires=600;+sip.instance=\"<urn:uuid:1>\""),
+                Arguments.of(HeaderType.CONTACT, "sip:alice@192.0.2.4;q=0.5, \"A\" <sip:b@c>;expires=0"),
+                Arguments.of(HeaderType.CONTACT, "<sip:alice@192.0.2.4"),
+                Arguments.of(HeaderType.AUTHORIZATION, "Digest username=\"u@r\", realm=\"r\", nonce=\"bjU=\", "
+                        + "uri=\"sip:r\", response=\"0123\", algorithm=AKAv1-MD5, qop=auth, nc=00000001, cnonce=\"x\""),
+                Arguments.of(HeaderType.AUTHORIZATION, "Digest"),
+                Arguments.of(HeaderType.AUTHORIZATION, "Digest username=\"open"),
+                Arguments.of(HeaderType.PROXY_AUTHORIZATION, "Digest ,, username=\"u\" ,"),
+                Arguments.of(HeaderType.WWW_AUTHENTICATE, "Digest realm=\"r\", nonce=\"bjU=\", algorithm=AKAv1-MD5, "
+                        + "qop=\"auth\", ck=\"00\", ik=\"11\""),
+                Arguments.of(HeaderType.WWW_AUTHENTICATE, "Digest realm=\"r\" x"),
+                Arguments.of(HeaderType.SECURITY_CLIENT, "ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2;port-c=5062;"
+                        + "port-s=5064, ipsec-3gpp;alg=hmac-md5-96"),
+                Arguments.of(HeaderType.SECURITY_VERIFY, "ipsec-3gpp;q=0.1;;"),
+                Arguments.of(HeaderType.MAX_FORWARDS, "70"),
+                Arguments.of(HeaderType.MAX_FORWARDS, "256"),
+                Arguments.of(HeaderType.MAX_FORWARDS, "7a"),
+                Arguments.of(HeaderType.MAX_FORWARDS, "  "),
+                Arguments.of(HeaderType.CONTENT_LENGTH, "0"),
+                Arguments.of(HeaderType.CONTENT_LENGTH, "123456789012345678901"),
+                Arguments.of(HeaderType.CONTENT_LENGTH, "-1"));
     }
 
     @ParameterizedTest

@@ -63,6 +63,31 @@ class UriTest {
         assertThatThrownBy(() -> Uri.parse(text)).isInstanceOf(InvalidUriException.class);
     }
 
+    /** A URI read where it stands in a longer text is the URI its own text gives, or fails the same way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sip:", "sip:@host", "sip:user@", "sip:host:99999", "sip:host:", "sip:[2001:db8::1",
+        "sip:ho st", "sip:host;;lr", "sip:host;=x", "sip:host?a", "sip:us%4ger@host", "sip:host%zz", "<sip:host>",
+        "sip:2001:db8::10", "tel:", "tel:+", "tel:+12a", "1abc:x", ":x", "urn:", "http://a b", "x",
+        "sips:alice:secret@Atlanta.COM:5061;transport=tcp;lr;maddr=239.255.255.1?subject=project%20x&priority=urgent",
+        "sip:user;par=u%40example.net@example.com", "sip:[2001:db8::10]:5070", "tel:+1-201-555-0123;ext=1234",
+        "tel:7042;phone-context=example.com", "urn:service:sos", "sip:alice@example.com;user=phone"})
+    void aUriInsideLongerTextParsesAsItsOwnText(String uri) {
+        String around = "<" + uri + ">;tag=@x";
+        Object own;
+        try {
+            own = Uri.parse(uri);
+        } catch (InvalidUriException e) {
+            own = e.getMessage();
+        }
+        Object inPlace;
+        try {
+            inPlace = Uri.parse(around, 1, 1 + uri.length());
+        } catch (InvalidUriException e) {
+            inPlace = e.getMessage();
+        }
+        assertThat(inPlace).isEqualTo(own);
+    }
+
     @Test
     void telAndOpaqueUris() {
         TelUri global = TelUri.parse("tel:+1-201-555-0123;ext=1234");
