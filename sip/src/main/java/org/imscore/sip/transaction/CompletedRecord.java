@@ -3,9 +3,12 @@ package org.imscore.sip.transaction;
 import java.time.Duration;
 
 /**
- * What the two completed-transaction records share: the key, the state, and the one wait timer (D, K, I, J or L)
- * whose firing ends the record and takes it out of the layer's table. The record is its timer's task, one object less
- * per transaction.
+ * What the completed-transaction records share: the key, the state, and the one wait timer (D, I, J, K, L or M)
+ * whose firing ends the record and takes it out of the layer's table. The record is its timer's task, and the timer
+ * is a {@link TimerService#scheduleWait wait}, which the production timer keeps in a queue without an object of its
+ * own per record. A wait cannot be cancelled: a record that ends before its timer (a transport error, which is
+ * rare) stays in the timer's queue until then, out of the layer's table, and its timer finds it ended and does
+ * nothing.
  */
 abstract class CompletedRecord implements Runnable {
 
@@ -15,7 +18,6 @@ abstract class CompletedRecord implements Runnable {
     /** Guarded by this. */
     TransactionState state;
     private RfcTimer timerName;
-    private TimerService.Timeout timer;
 
     CompletedRecord(TransactionLayer layer, TransactionKey key, boolean invite, TransactionState state) {
         this.layer = layer;
@@ -32,10 +34,7 @@ abstract class CompletedRecord implements Runnable {
         synchronized (this) {
             timerName = name;
         }
-        TimerService.Timeout t = layer.timerService().schedule(duration, this);
-        synchronized (this) {
-            timer = t;
-        }
+        layer.timerService().scheduleWait(duration, this);
     }
 
     /** The wait timer fired. */
@@ -48,20 +47,16 @@ abstract class CompletedRecord implements Runnable {
 
     /** Moves to Terminated and leaves the layer's table; false if it already was. */
     final boolean end() {
-        TimerService.Timeout t;
         synchronized (this) {
             if (state == TransactionState.TERMINATED) {
                 return false;
             }
             state = TransactionState.TERMINATED;
-            t = timer;
-        }
-        if (t != null) {
-            t.cancel();
         }
         layer.forget(this);
         return true;
     }
+
 
     public TransactionKey key() {
         return key;

@@ -24,6 +24,14 @@ final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket>
      * of its own), so a new array per datagram was pure garbage (2.6 % of all allocation under registration load).
      */
     private byte[] scratch = new byte[4096];
+    /**
+     * The sources seen lately, by a hash of address and port. A message's source is kept as long as what it made: a
+     * completed transaction keeps it 32 s to answer retransmissions, a registration for its whole life. Most
+     * datagrams come from a few peers (the next CSCF, a load generator), and each new Endpoint with its socket
+     * address was five objects, 120 bytes, per message kept; the same instance is kept instead. A source that is
+     * not in its slot replaces what was there, so many UEs only take turns.
+     */
+    private final Endpoint[] recentSources = new Endpoint[64];
 
     /**
      * @param rememberRoutes whether to remember which socket a request came in on (needed only when there is
@@ -58,11 +66,23 @@ final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket>
             if (isKeepAlive(scratch, length)) {
                 return; // CRLF keep-alives some UAs send over UDP; nothing to answer (RFC 5626 uses STUN there)
             }
-            processor.process(scratch, length, new Endpoint(Transport.UDP, packet.sender()), local, ctx.channel(),
+            processor.process(scratch, length, source(packet.sender()), local, ctx.channel(),
                     rememberRoutes).ifPresent(answer -> transport.sendResponseFrom(answer, ctx.channel()));
         } catch (RuntimeException e) {
             log.warn("failed to handle datagram from {}", packet.sender(), e);
         }
+    }
+
+    /** The sender as an Endpoint, the one made for an earlier datagram from there when it is still at hand. */
+    private Endpoint source(InetSocketAddress sender) {
+        int slot = (sender.hashCode() * 0x9E3779B9 >>> 26) & (recentSources.length - 1);
+        Endpoint recent = recentSources[slot];
+        if (recent != null && recent.address().equals(sender)) {
+            return recent;
+        }
+        Endpoint made = new Endpoint(Transport.UDP, sender);
+        recentSources[slot] = made;
+        return made;
     }
 
     private static boolean isKeepAlive(byte[] bytes, int length) {

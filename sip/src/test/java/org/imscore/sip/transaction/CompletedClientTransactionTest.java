@@ -2,6 +2,7 @@ package org.imscore.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.imscore.sip.codec.SipSerializer;
@@ -85,7 +86,13 @@ class CompletedClientTransactionTest extends TransactionTestBase {
         assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
         assertThat(listener.transportErrors).isEmpty(); // the TU has its final response (§17.1.1.2)
         assertThat(layer.clientTransactionCount()).isZero();
+        // Its Timer D is a wait, which cannot be cancelled: it fires later and finds nothing to do.
+        int sent = transport.sentRequests().size();
+        assertThat(clock.pending()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(33));
         assertThat(clock.pending()).isZero();
+        assertThat(transport.sentRequests()).hasSize(sent);
+        assertThat(listener.transportErrors).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.imscore.sip.codec.SipSerializer;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
@@ -178,7 +179,12 @@ class CompletedServerTransactionTest extends TransactionTestBase {
         assertThat(user.errors).containsExactly(TransactionError.TRANSPORT_ERROR);
         assertThat(user.last().state()).isEqualTo(TransactionState.TERMINATED);
         assertThat(layer.serverTransactionCount()).isZero();
+        // Its Timer J is a wait, which cannot be cancelled: it fires later and finds nothing to do.
+        assertThat(clock.pending()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(33));
         assertThat(clock.pending()).isZero();
+        assertThat(user.errors).containsExactly(TransactionError.TRANSPORT_ERROR);
+        assertThat(user.last().state()).isEqualTo(TransactionState.TERMINATED);
     }
 
     @Test

@@ -109,4 +109,80 @@ class TimerServiceTest {
                 Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofMinutes(3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T1 <= T2");
     }
+
+    @Test
+    void wheelRunsWaitsOfEachDelayInOrderAfterTheirDelay() throws InterruptedException {
+        try (WheelTimerService wheel = new WheelTimerService()) {
+            List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch all = new CountDownLatch(7);
+            long start = System.nanoTime();
+            long[] shortRan = new long[1];
+            for (int i = 0; i < 5; i++) {
+                String name = "long" + i;
+                wheel.scheduleWait(Duration.ofMillis(200), () -> {
+                    ran.add(name);
+                    all.countDown();
+                });
+            }
+            wheel.scheduleWait(Duration.ofMillis(20), () -> {
+                throw new IllegalStateException("a failing wait does not stop the others");
+            });
+            wheel.scheduleWait(Duration.ofMillis(20), () -> {
+                shortRan[0] = System.nanoTime();
+                ran.add("short");
+                all.countDown();
+            });
+            wheel.scheduleWait(Duration.ZERO, all::countDown);
+            assertThat(wheel.pendingWaits()).isEqualTo(8);
+
+            assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran).containsExactly("short", "long0", "long1", "long2", "long3", "long4");
+            assertThat(shortRan[0] - start).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+            assertThat(wheel.pendingWaits()).isZero();
+        }
+    }
+
+    @Test
+    void aWaitQueueKeepsItsOrderAcrossWrapAroundAndGrowth() {
+        WaitQueue queue = new WaitQueue(100);
+        List<Integer> ran = new ArrayList<>();
+        Runnable[] due = new Runnable[16];
+        long now = 0;
+        int next = 0;
+        int expected = 0;
+        // Add and take in uneven rounds so that the ring wraps and then grows while wrapped.
+        for (int round = 0; round < 40; round++) {
+            int adds = round < 20 ? 7 : 13;
+            for (int i = 0; i < adds; i++) {
+                int id = next++;
+                queue.add(() -> ran.add(id), now++);
+            }
+            int n = queue.takeDue(now - 90, due); // due: the waits made 190 ticks ago or earlier
+            for (int i = 0; i < n; i++) {
+                due[i].run();
+            }
+        }
+        int n;
+        while ((n = queue.takeDue(Long.MAX_VALUE / 2, due)) > 0) {
+            for (int i = 0; i < n; i++) {
+                due[i].run();
+            }
+        }
+        assertThat(queue.size()).isZero();
+        assertThat(ran).hasSize(next);
+        for (int id : ran) {
+            assertThat(id).isEqualTo(expected++);
+        }
+        assertThat(queue.takeDue(Long.MAX_VALUE / 2, due)).isZero();
+    }
+
+    @Test
+    void aWaitIsNotDueBeforeItsDelay() {
+        WaitQueue queue = new WaitQueue(1_000);
+        queue.add(() -> { }, 5_000);
+        Runnable[] due = new Runnable[4];
+        assertThat(queue.takeDue(5_999, due)).isZero();
+        assertThat(queue.takeDue(6_000, due)).isEqualTo(1);
+    }
 }

@@ -65,6 +65,25 @@ class UdpTransportTest {
     }
 
     @Test
+    void datagramsFromOneSourceShareOneEndpointAndOthersGetTheirOwn() throws Exception {
+        // What a completed transaction keeps for 32 s: one Endpoint per peer instead of one per message.
+        peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "s1"), udp);
+        peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "s2"), udp);
+        Endpoint first = uas.next().source();
+        Endpoint second = uas.next().source();
+        assertThat(second).isSameAs(first);
+
+        try (UdpPeer other = new UdpPeer()) {
+            other.send(options("UDP", LOOPBACK + ":" + other.port(), "", "s3"), udp);
+            Endpoint third = uas.next().source();
+            assertThat(third).isNotEqualTo(first);
+            assertThat(third.address().getPort()).isEqualTo(other.port());
+        }
+        peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "s4"), udp);
+        assertThat(uas.next().source()).isEqualTo(first);
+    }
+
+    @Test
     void requestFromAnotherHostGetsReceivedAndTheAnswerGoesToReceivedAndSentByPort() throws Exception {
         peer.send(options("UDP", "ue.example.com:" + peer.port(), "", "udp2"), udp);
 
