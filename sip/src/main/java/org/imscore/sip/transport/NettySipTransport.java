@@ -7,7 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -16,6 +19,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +62,45 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     private static final int MAX_DATAGRAM = 65_507;
     private static final int BIND_ATTEMPTS = 20;
 
-    private record Bound(ListeningPoint point, Channel channel) {
+    /**
+     * A listening point and its socket. A UDP point on native epoll with several event loops has one socket per
+     * loop, all bound to its address with SO_REUSEPORT ({@code siblings} besides {@code channel}): the kernel spreads
+     * the datagrams that arrive over them by source, so every loop reads, and a send goes out through the socket of
+     * the loop it is made on ({@link #forSending}) instead of being handed to the one loop that owned the only
+     * socket (a task and a wake-up per message that crossed loops, and a whole point's reading on one CPU).
+     */
+    private record Bound(ListeningPoint point, Channel channel, List<Channel> siblings) {
+
+        Bound(ListeningPoint point, Channel channel) {
+            this(point, channel, List.of());
+        }
+
+        /** The socket of this point that the calling thread's loop serves, else the first. */
+        Channel forSending() {
+            if (siblings.isEmpty() || channel.eventLoop().inEventLoop()) {
+                return channel;
+            }
+            for (Channel sibling : siblings) {
+                if (sibling.eventLoop().inEventLoop()) {
+                    return sibling;
+                }
+            }
+            return channel;
+        }
+
+        boolean owns(Channel c) {
+            return channel == c || siblings.contains(c);
+        }
+
+        void close() {
+            channel.close();
+            siblings.forEach(Channel::close);
+        }
+
+        void awaitClosed() {
+            channel.closeFuture().syncUninterruptibly();
+            siblings.forEach(c -> c.closeFuture().syncUninterruptibly());
+        }
     }
 
     private final TransportConfig config;
@@ -99,7 +142,10 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 all.addAll(bind(address));
             }
         } catch (RuntimeException e) {
-            all.forEach(b -> b.channel.close().syncUninterruptibly());
+            all.forEach(b -> {
+                b.close();
+                b.awaitClosed();
+            });
             if (netty.owned()) {
                 netty.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             }
@@ -126,12 +172,12 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         started = false;
         if (netty != null) {
             sweeping.cancel(false);
-            bound.forEach(b -> b.channel.close());
+            bound.forEach(Bound::close);
             if (netty.owned()) {
                 netty.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             } else {
                 // Nobody shuts the group down here: close what is ours on it, and wait for it.
-                bound.forEach(b -> b.channel.closeFuture().syncUninterruptibly());
+                bound.forEach(Bound::awaitClosed);
                 streams.close().syncUninterruptibly();
             }
         }
@@ -264,7 +310,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 }
                 return target.resolve().thenCompose(to -> connections.send(to, ch -> writeStream(ch, out)));
             }
-            Channel from = cameIn instanceof DatagramChannel ? cameIn : udpChannelFor(null);
+            Channel from = cameIn instanceof DatagramChannel ? sendingSibling(cameIn) : udpChannelFor(null);
             InetSocketAddress literal = target.literalAddress();
             if (literal != null) {
                 return writeDatagram(from, out, literal);
@@ -392,7 +438,7 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
             }
             if (via != null && b.point.port() == via.port()) {
                 if (ViaStamping.sameAddress(via.host(), b.point.address().getAddress())) {
-                    return b.channel;
+                    return b.forSending();
                 }
                 samePort = samePort == null ? b : samePort;
             }
@@ -401,7 +447,17 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         if (primary == null) {
             throw new TransportException("no UDP listening point");
         }
-        return (samePort != null ? samePort : primary).channel;
+        return (samePort != null ? samePort : primary).forSending();
+    }
+
+    /** The socket to answer from, for a request that came in on {@code cameIn}: one on the same address. */
+    private Channel sendingSibling(Channel cameIn) {
+        for (Bound b : bound) {
+            if (b.owns(cameIn)) {
+                return b.forSending();
+            }
+        }
+        return cameIn;
     }
 
     /** The request with its top Via moved to our TCP listening point (same host, TCP and its port). */
@@ -433,7 +489,10 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 mine.sort(Comparator.comparing(b -> b.point.transport())); // reported UDP first
                 return mine;
             } catch (RuntimeException e) {
-                mine.forEach(b -> b.channel.close().syncUninterruptibly());
+                mine.forEach(b -> {
+                    b.close();
+                    b.awaitClosed();
+                });
                 last = e;
             }
         }
@@ -443,17 +502,55 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
 
     private Bound bindUdp(InetSocketAddress at) {
         boolean severalUdp = config.listen().stream().filter(l -> l.transports().contains(Transport.UDP)).count() > 1;
-        ChannelFuture f = new Bootstrap().group(netty.group()).channel(netty.datagram())
+        List<EventLoop> loops = new ArrayList<>();
+        netty.group().forEach(e -> loops.add((EventLoop) e));
+        boolean perLoop = netty.nativeEpoll() && loops.size() > 1;
+        if (perLoop && at.getPort() != 0) {
+            requireFree(at);
+        }
+        Channel first = bindUdpSocket(perLoop ? loops.get(0) : netty.group(), at, perLoop, severalUdp);
+        InetSocketAddress actual = (InetSocketAddress) first.localAddress();
+        List<Channel> siblings = new ArrayList<>();
+        try {
+            for (EventLoop loop : perLoop ? loops.subList(1, loops.size()) : List.<EventLoop>of()) {
+                siblings.add(bindUdpSocket(loop, actual, true, severalUdp));
+            }
+        } catch (RuntimeException e) {
+            first.close().syncUninterruptibly();
+            siblings.forEach(c -> c.close().syncUninterruptibly());
+            throw e;
+        }
+        return new Bound(new ListeningPoint(Transport.UDP, actual), first, List.copyOf(siblings));
+    }
+
+    private Channel bindUdpSocket(EventLoopGroup loop, InetSocketAddress at, boolean reusePort, boolean severalUdp) {
+        Bootstrap b = new Bootstrap().group(loop).channel(netty.datagram())
                 // Netty's default datagram buffer is 2048 bytes: a larger SIP datagram would be cut.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(new UdpPacketHandler(this, processor, counters, severalUdp))
-                .bind(at).awaitUninterruptibly();
+                .handler(new UdpPacketHandler(this, processor, counters, severalUdp));
+        if (reusePort) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        ChannelFuture f = b.bind(at).awaitUninterruptibly();
         if (!f.isSuccess()) {
             throw new TransportException("cannot bind UDP " + at + ": " + f.cause(), f.cause());
         }
-        ListeningPoint point = new ListeningPoint(Transport.UDP, (InetSocketAddress) f.channel().localAddress());
-        return new Bound(point, f.channel());
+        return f.channel();
+    }
+
+    /**
+     * Fails if something holds {@code at} already. A socket bound with SO_REUSEPORT shares its port with any other
+     * that sets the option under the same user, so a second core started on the same port by mistake would bind
+     * and quietly take half the traffic; a plain bind first makes it fail as it would without the option.
+     */
+    private static void requireFree(InetSocketAddress at) {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(at);
+        } catch (IOException e) {
+            throw new TransportException("cannot bind UDP " + at + ": " + e.getMessage(), e);
+        }
     }
 
     private Bound bindTcp(InetSocketAddress at) {

@@ -11,16 +11,20 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Peers.TcpPeer;
 import org.imscore.sip.transport.Peers.UdpPeer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +86,71 @@ class SharedEventLoopGroupTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    @Test
+    void onEpollEveryLoopHasASocketOnTheUdpPortAndAnswersLeaveFromThatPort() throws Exception {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets per loop need native epoll");
+        EventLoopGroup group = new EpollEventLoopGroup(2);
+        ThreadRecordingUas uas = new ThreadRecordingUas();
+        NettySipTransport t = uas.start(shared(group));
+        try {
+            ListeningPoint udp = t.listeningPoint(Transport.UDP);
+            // The kernel picks the socket by the datagram's source: sixteen sources all on one of two sockets
+            // would happen once in 32,768 runs.
+            for (int i = 0; i < 16; i++) {
+                try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+                    peer.setSoTimeout(3000);
+                    byte[] request = options("UDP", LOOPBACK + ":" + peer.getLocalPort(), "", "loop" + i)
+                            .getBytes(StandardCharsets.UTF_8);
+                    peer.send(new DatagramPacket(request, request.length, udp.address()));
+                    DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+                    peer.receive(answer);
+                    assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+                            .startsWith("SIP/2.0 200");
+                    assertThat(answer.getPort()).as("the answer's source port").isEqualTo(udp.port());
+                }
+            }
+            assertThat(Set.copyOf(uas.threads)).as("threads that read the point's datagrams").hasSize(2);
+        } finally {
+            t.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            assertThat(rebound.isBound()).isTrue();
+        }
+    }
+
+    @Test
+    void onEpollASecondTransportOnAPortInUseFailsAsWithOneSocket() {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets per loop need native epoll");
+        EventLoopGroup group = new EpollEventLoopGroup(2);
+        NettySipTransport first = new ThreadRecordingUas().start(udpOnly(group, 0));
+        try {
+            int port = first.listeningPoint(Transport.UDP).port();
+            NettySipTransport second = new NettySipTransport(udpOnly(group, port));
+            // Both would set SO_REUSEPORT under the same user, which the kernel allows: without the check the
+            // second core would bind and take part of the first one's traffic.
+            assertThatThrownBy(() -> second.start(inbound -> { }))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("cannot bind UDP");
+            try (UdpPeer peer = new UdpPeer()) {
+                for (int i = 0; i < 4; i++) {
+                    peer.send(options("UDP", LOOPBACK + ":" + peer.port(), "", "still" + i),
+                            first.listeningPoint(Transport.UDP));
+                    assertThat(((SipResponse) peer.receive()).statusCode()).isEqualTo(200);
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            first.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static TransportConfig udpOnly(EventLoopGroup group, int port) {
+        return TransportConfig.builder().listen(LOOPBACK, port, Transport.UDP).eventLoopGroup(group).build();
     }
 
     @Test
