@@ -9,11 +9,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The Milenage algorithm set of 3GPP TS 35.206 for one subscriber key K and operator variant OPc.
  *
- * <p>Kernel E_K is AES-128 (TS 35.206 §4.1 uses Rijndael with 128-bit blocks and keys). The AES {@link Cipher} is
- * made once per instance because {@code Cipher.getInstance} and key expansion cost far more than one block.
+ * <p>Kernel E_K is AES-128 (TS 35.206 §4.1 uses Rijndael with 128-bit blocks and keys). {@code Cipher.getInstance}
+ * costs far more than the five blocks of a vector, and an HSS makes an instance per vector, so the ciphers are not
+ * made per instance: each thread keeps one AES {@link Cipher} for every instance it runs, and initialises it again
+ * only when it encrypts under another key than the last ({@link ThreadCipher}).
  *
- * <p>Thread-safety: a {@code Cipher} is not thread-safe, so every block encryption holds this instance's lock.
- * Sharing one instance is therefore correct; for parallel throughput give each thread its own instance.
+ * <p>Thread-safe without locks: an instance holds only immutable state; a {@code Cipher}, which is not thread-safe,
+ * is only ever used by the thread that owns it.
  *
  * <p>Arguments and results are plain arrays (results freshly allocated); wrong lengths raise an
  * {@link IllegalArgumentException} that names the parameter and the expected length.
@@ -29,12 +31,15 @@ public final class Milenage {
     public static final int RES_LENGTH = 8;
     public static final int AK_LENGTH = 6;
 
-    private final Cipher aes;
+    private static final ThreadLocal<ThreadCipher> CIPHERS = ThreadLocal.withInitial(ThreadCipher::new);
+
+    /** K, as the kernel's key; its identity tells a thread's cipher whether it holds this key already. */
+    private final SecretKeySpec k;
     private final byte[] opc;
     private final MilenageConstants constants;
 
     private Milenage(byte[] k, byte[] opc, MilenageConstants constants) {
-        this.aes = newCipher(k);
+        this.k = aesKey(k);
         this.opc = opc;
         this.constants = constants;
     }
@@ -65,12 +70,7 @@ public final class Milenage {
     public static byte[] opc(byte[] k, byte[] op) {
         requireLength("K", k, BLOCK);
         requireLength("OP", op, BLOCK);
-        byte[] out = new byte[BLOCK];
-        try {
-            newCipher(k).doFinal(op, 0, BLOCK, out, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-128 block encryption failed", e);
-        }
+        byte[] out = encrypt(aesKey(k), op);
         xorInto(out, op);
         return out;
     }
@@ -188,24 +188,48 @@ public final class Milenage {
     }
 
     private byte[] encrypt(byte[] block) {
+        return encrypt(k, block);
+    }
+
+    private static byte[] encrypt(SecretKeySpec key, byte[] block) {
         byte[] out = new byte[BLOCK];
-        synchronized (this) {
-            try {
-                aes.doFinal(block, 0, BLOCK, out, 0);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-128 block encryption failed", e);
-            }
+        try {
+            CIPHERS.get().keyedWith(key).doFinal(block, 0, BLOCK, out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-128 block encryption failed", e);
         }
         return out;
     }
 
-    private static Cipher newCipher(byte[] k) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, "AES"));
+    private static SecretKeySpec aesKey(byte[] k) {
+        return new SecretKeySpec(k, "AES");
+    }
+
+    /**
+     * One thread's AES cipher and the key it was last initialised with. Consecutive blocks under one key (the five
+     * of a vector, the vectors of one MAR) skip the initialisation; a block under another key pays one key
+     * expansion, still far less than the {@code Cipher.getInstance} each instance used to make.
+     */
+    private static final class ThreadCipher {
+
+        private final Cipher cipher;
+        private SecretKeySpec key;
+
+        ThreadCipher() {
+            try {
+                cipher = Cipher.getInstance("AES/ECB/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK offers no AES/ECB/NoPadding cipher", e);
+            }
+        }
+
+        Cipher keyedWith(SecretKeySpec wanted) throws GeneralSecurityException {
+            if (key != wanted) {
+                key = null; // a failed init leaves the cipher keyed with nothing known
+                cipher.init(Cipher.ENCRYPT_MODE, wanted);
+                key = wanted;
+            }
             return cipher;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no AES/ECB/NoPadding cipher", e);
         }
     }
 

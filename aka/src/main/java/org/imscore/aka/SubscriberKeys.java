@@ -22,7 +22,7 @@ public record SubscriberKeys(Octets k, Octets opc, Octets amf) {
         return new SubscriberKeys(k, Octets.wrap(Milenage.opc(k.unsafeArray(), op.unsafeArray())), amf);
     }
 
-    /** A new Milenage instance (and AES cipher) for these keys. */
+    /** A Milenage instance for these keys: cheap, the AES ciphers belong to the threads that encrypt. */
     public Milenage milenage() {
         return Milenage.withOpc(k.unsafeArray(), opc.unsafeArray());
     }

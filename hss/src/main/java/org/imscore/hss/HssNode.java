@@ -101,15 +101,17 @@ public final class HssNode implements AutoCloseable {
     }
     NodeConfig node = NodeConfig.cx(config.cx().originHost(), config.cx().originRealm(), ip);
     // On the Diameter event loop that read the request: an answer the read cache gives (UAR, LIR, a SAR that
-    // changes nothing) leaves at once, without the two thread hand-offs to a worker and back; it reads only a
-    // concurrent map, so the loop never waits (CxHandler.answerFromCache). Anything that needs the database runs
-    // on a worker, and its answer leaves once the store's file holds what the request changed (group commit).
+    // changes nothing, a MAR whose SQNs the store reserved already) leaves at once, without the two thread
+    // hand-offs to a worker and back; it reads only concurrent maps, so the loop never waits
+    // (CxHandler.answerFromCache). Anything that needs the database runs on a worker, and its answer leaves once
+    // the store's file holds what the request changed (group commit). The node's codec validated every request
+    // against the Cx dictionary, and answered those that failed itself: the handler does not validate again.
     RequestHandler answers = (request, from) -> {
       Optional<DiameterMessage> cached = cx.answerFromCache(request);
       if (cached.isPresent()) {
         return CompletableFuture.completedFuture(cached.get());
       }
-      return CompletableFuture.supplyAsync(() -> store.deferDurability(() -> cx.answer(request)), workers)
+      return CompletableFuture.supplyAsync(() -> store.deferDurability(() -> cx.answerValidated(request)), workers)
           .thenCompose(answer -> answer);
     };
     DiameterNode diameter = loops == null

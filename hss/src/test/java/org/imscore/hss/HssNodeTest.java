@@ -178,10 +178,10 @@ class HssNodeTest {
   }
 
   @Test
-  void theSqnOutlivesARestart() throws Exception {
-    send(new MultimediaAuthRequest(header(), IMPI, IMPU, SipAuthDataItem.request(Cx.SCHEME_AKAV1_MD5), 3,
-            SERVER_NAME, List.of()).toMessage());
-    long before = hss.store().find(IMPI).orElseThrow().sqn();
+  void theSqnOutlivesARestartAndTheNextVectorsAreAboveEveryOneBefore() throws Exception {
+    List<Long> before = new java.util.ArrayList<>(sqns(mar(3)));
+    before.addAll(sqns(mar(2))); // within the block the first MAR stored: answered without a write
+    long mark = hss.store().find(IMPI).orElseThrow().sqn();
     cscf.close();
     hss.close();
 
@@ -190,8 +190,27 @@ class HssNodeTest {
         (request, from) -> CompletableFuture.failedFuture(new IllegalStateException("no requests expected")));
     cscf.connect(new RemotePeer(hss.config().cx().originHost(), REALM, hss.diameterAddress())).get(10, TimeUnit.SECONDS);
 
-    assertThat(before).isEqualTo(3 * 32);
-    assertThat(hss.store().find(IMPI).orElseThrow().sqn()).isEqualTo(before);
+    assertThat(before).containsExactly(32L, 64L, 96L, 128L, 160L);
+    assertThat(mark).as("the first MAR's SQNs and a block ahead").isEqualTo((3 + CxConfig.DEFAULT_SQN_BLOCK) * 32L);
+    assertThat(hss.store().find(IMPI).orElseThrow().sqn()).isEqualTo(mark);
+    List<Long> after = sqns(mar(1));
+    assertThat(after).as("above the stored mark, so above every SQN handed out").containsExactly(mark + 32);
+    assertThat(hss.store().find(IMPI).orElseThrow().sqn()).isEqualTo(mark + 32 + CxConfig.DEFAULT_SQN_BLOCK * 32L);
+  }
+
+  private DiameterMessage mar(int vectors) throws Exception {
+    return send(new MultimediaAuthRequest(header(), IMPI, IMPU, SipAuthDataItem.request(Cx.SCHEME_AKAV1_MD5), vectors,
+        SERVER_NAME, List.of()).toMessage());
+  }
+
+  /** The SQNs of a MAA's vectors, as a USIM that has seen nothing reads them. */
+  private static List<Long> sqns(DiameterMessage maa) {
+    assertThat(maa.resultCode()).hasValue(ResultCode.SUCCESS);
+    return MultimediaAuthAnswer.from(maa).orElseThrow().authDataItems().stream()
+        .map(item -> new Usim(Octets.fromHex(Subscribers.K), Octets.fromHex(Subscribers.OPC), SqnScheme.DEFAULT)
+            .authenticate(Octets.of(item.authenticate().orElseThrow())))
+        .map(result -> ((UsimResult.Authenticated) result).sqn().value())
+        .toList();
   }
 
   @Test

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * §6.1). Requests that break the dictionary's grammar are answered with the base Result-Code and
  * Failed-AVP the validator names; a store failure is answered 5012 DIAMETER_UNABLE_TO_COMPLY.
  * Never throws. Safe to call from several threads: the store serialises work on one subscriber.
+ *
+ * <p>Validation happens once: {@link #answer} checks a request against the Cx dictionary, for callers that hand in
+ * requests of their own making; {@link #answerValidated} and {@link #answerFromCache} take a request that a
+ * {@link org.imscore.diameter.peer.DiameterNode} with the Cx dictionary decoded - its codec validated it, and the
+ * node answered it itself had it failed.
  */
 public final class CxHandler {
 
@@ -51,11 +56,23 @@ public final class CxHandler {
     return config;
   }
 
-  /** The answer to {@code request}, a Cx request (UAR, MAR, SAR or LIR). */
+  /** The answer to {@code request}, a Cx request (UAR, MAR, SAR or LIR), checked against the Cx dictionary first. */
   public DiameterMessage answer(DiameterMessage request) {
+    return answer(request, true);
+  }
+
+  /**
+   * As {@link #answer}, for a request that already passed the Cx dictionary's validation: one a
+   * {@link org.imscore.diameter.peer.DiameterNode} with that dictionary received.
+   */
+  public DiameterMessage answerValidated(DiameterMessage request) {
+    return answer(request, false);
+  }
+
+  private DiameterMessage answer(DiameterMessage request, boolean validate) {
     DiameterMessage answer;
     try {
-      answer = dispatch(request);
+      answer = dispatch(request, validate);
     } catch (StoreException e) {
       log.error("Cx {} failed in the subscriber store", request.commandCode(), e);
       answer = error(request, ResultCode.UNABLE_TO_COMPLY, "subscriber store unavailable", List.of());
@@ -68,20 +85,19 @@ public final class CxHandler {
   }
 
   /**
-   * The answer to {@code request} if the store's read cache alone gives it ({@link HssStore#fromCache}): a UAR or
-   * LIR for a subscriber read moments ago, a re-registration SAR that changes nothing, a request that fails
-   * validation. Empty when the answer needs the database - a MAR always does, as it stores an SQN - or a failure
-   * to answer with 5012; then {@link #answer} must be called, where blocking is allowed. Never blocks.
+   * The answer to {@code request}, a request that passed validation as for {@link #answerValidated}, if the store's
+   * read cache alone gives it ({@link HssStore#fromCache}): a UAR or LIR for a subscriber read moments ago, a
+   * re-registration SAR that changes nothing, a MAR whose SQNs stay under the mark the store already holds (see
+   * {@link HssStore#authenticate}). Empty when the answer needs the database - a subscriber not cached, a MAR that
+   * must store a new mark or assign the S-CSCF, a resynchronisation - or a failure to answer with 5012; then
+   * {@link #answerValidated} must be called, where blocking is allowed. Never blocks.
    */
   public Optional<DiameterMessage> answerFromCache(DiameterMessage request) {
-    if (CxCommand.of(request).orElse(null) == CxCommand.MAR) {
-      return Optional.empty();
-    }
     Optional<DiameterMessage> answer;
     try {
-      answer = store.fromCache(() -> dispatch(request));
+      answer = store.fromCache(() -> dispatch(request, false));
     } catch (RuntimeException e) {
-      return Optional.empty(); // answered, and logged, by answer()
+      return Optional.empty(); // answered, and logged, by answerValidated()
     }
     answer.ifPresent(a -> logged(request, a));
     return answer;
@@ -102,13 +118,15 @@ public final class CxHandler {
     log.debug("Cx request {}\nanswer {}", request, answer);
   }
 
-  private DiameterMessage dispatch(DiameterMessage request) {
+  private DiameterMessage dispatch(DiameterMessage request, boolean validate) {
     if (!request.isRequest()) {
       return error(request, ResultCode.UNABLE_TO_COMPLY, "not a request", List.of());
     }
-    List<DecodeFailure> failures = validator.validate(request);
-    if (!failures.isEmpty()) {
-      return ErrorAnswers.answer(request, failures.get(0), config.originHost(), config.originRealm());
+    if (validate) {
+      List<DecodeFailure> failures = validator.validate(request);
+      if (!failures.isEmpty()) {
+        return ErrorAnswers.answer(request, failures.get(0), config.originHost(), config.originRealm());
+      }
     }
     CxCommand command = CxCommand.of(request).orElse(null);
     if (command == null) {

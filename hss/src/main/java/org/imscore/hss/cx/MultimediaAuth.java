@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.imscore.aka.AuthenticationCenter;
 import org.imscore.aka.AuthenticationVector;
+import org.imscore.aka.Milenage;
 import org.imscore.aka.Octets;
 import org.imscore.aka.ResyncResult;
 import org.imscore.aka.Sqn;
+import org.imscore.aka.SqnScheme;
 import org.imscore.aka.SubscriberKeys;
 import org.imscore.diameter.codec.Avp;
 import org.imscore.diameter.codec.DiameterMessage;
@@ -40,7 +42,9 @@ import org.imscore.hss.subscriber.Subscriber;
  *   <li>Digest-AKAv1-MD5 / Digest-AKAv2-MD5 (and "Unknown", which gets AKAv1): up to
  *       SIP-Number-Auth-Items vectors (capped by {@link CxConfig#maxVectors()}), each with
  *       SIP-Authenticate = RAND‖AUTN, SIP-Authorization = XRES, Confidentiality-Key = CK,
- *       Integrity-Key = IK. SQN_HE advances and is committed before the answer leaves.
+ *       Integrity-Key = IK. SQN_HE advances; the answer leaves only once the store durably holds a mark at or
+ *       above every SQN in it, which for most MARs it did already: a MAR that passes the mark reserves
+ *       {@link CxConfig#sqnBlock()} vectors' SQNs ahead (see HssStore#authenticate).
  *   <li>Resynchronisation: SIP-Authorization = RAND‖AUTS (30 octets) in the request; a valid AUTS
  *       moves SQN_HE past SQN_MS (TS 33.102 §6.3.5) and fresh vectors follow; a bad MAC-S is
  *       answered 5003 DIAMETER_AUTHORIZATION_REJECTED and SQN_HE stays.
@@ -125,40 +129,41 @@ final class MultimediaAuth {
   }
 
   /**
-   * One store transaction under the subscriber's row lock: the identity check, the vectors, SQN_HE and, for an
-   * identity not registered, the S-CSCF assignment, all committed together before the answer leaves.
+   * The SQNs of the vectors are taken from the store first (with the identity check and, for an identity not
+   * registered, the S-CSCF assignment, in one transaction when anything is written); the vectors are made from them
+   * afterwards, outside the subscriber's lock, and only once: the store may ask for its decision more than once.
    */
   private MultimediaAuthAnswer aka(MultimediaAuthRequest mar, Scheme scheme) {
     int count = (int) Math.max(1, Math.min(mar.numberAuthItems(), config.maxVectors()));
     Optional<byte[]> resync = mar.authDataItem().authorization();
     ServingScscf requester =
         new ServingScscf(mar.serverName(), mar.header().originHost(), mar.header().originRealm());
-    Optional<Optional<List<AuthenticationVector>>> issued =
+    Outcome outcome =
         store.authenticate(
             mar.userName(),
-            current -> {
+            (current, lastSqn) -> {
               if (current.publicIdentity(mar.publicIdentity()).isEmpty()) {
-                return new AuthIssuer.Issued<>(Optional.empty(), current.sqn());
+                return new AuthIssuer.Issued<Outcome>(Refused.NOT_ITS_IDENTITY, lastSqn);
               }
-              AuthIssuer.Issued<List<AuthenticationVector>> vectors =
-                  issue(current.auth(), current.sqn(), count, resync);
-              RegistrationChange assignment =
-                  vectors.result().isEmpty() ? null : assignment(current, mar.publicIdentity(), requester);
-              return new AuthIssuer.Issued<>(Optional.of(vectors.result()), vectors.sqn(), assignment);
-            });
-    if (issued.isEmpty() || issued.get().isEmpty()) {
-      // An unknown IMPI, or an IMPU that is not its: the identities tell which (5001 or 5002).
-      Procedures.Found found = Procedures.byPrivateAndPublic(store, mar.userName(), mar.publicIdentity());
-      return failure(mar, found.ok() ? CxAnswers.USER_UNKNOWN : found.failure());
-    }
-    List<AuthenticationVector> vectors = issued.get().get();
-    if (vectors.isEmpty()) {
+              return take(current, lastSqn, count, resync, assignment(current, mar.publicIdentity(), requester));
+            })
+        .orElse(Refused.NOT_ITS_IDENTITY); // the IMPI is unknown
+    return switch (outcome) {
+      case Taken taken -> success(mar, items(taken, scheme));
+      case Refused.NOT_ITS_IDENTITY -> {
+        // An unknown IMPI, or an IMPU that is not its: the identities tell which (5001 or 5002).
+        Procedures.Found found = Procedures.byPrivateAndPublic(store, mar.userName(), mar.publicIdentity());
+        yield failure(mar, found.ok() ? CxAnswers.USER_UNKNOWN : found.failure());
+      }
       // MAC-S of the AUTS did not verify: TS 33.102 §6.3.5 leaves SQN_HE alone.
-      return failure(mar, CxAnswers.AUTHORIZATION_REJECTED);
-    }
+      case Refused.AUTS_REJECTED -> failure(mar, CxAnswers.AUTHORIZATION_REJECTED);
+    };
+  }
+
+  private List<SipAuthDataItem> items(Taken taken, Scheme scheme) {
     List<SipAuthDataItem> items = new ArrayList<>();
     long number = 1;
-    for (AuthenticationVector v : vectors) {
+    for (AuthenticationVector v : vectors(taken)) {
       items.add(
           SipAuthDataItem.akaVector(
               number++,
@@ -168,29 +173,57 @@ final class MultimediaAuth {
               v.ck().toByteArray(),
               v.ik().toByteArray()));
     }
-    return success(mar, items);
+    return items;
   }
 
-  /** Runs under the subscriber's row lock; an empty list means the AUTS was rejected. */
-  private AuthIssuer.Issued<List<AuthenticationVector>> issue(
-      AuthCredentials auth, long lastSqn, int count, Optional<byte[]> resync) {
-    SubscriberKeys keys = keys(auth);
+  /**
+   * The SQNs of {@code count} vectors after {@code lastSqn}, or after SQN_MS for a resynchronisation, and the mark
+   * to reserve should they pass the stored one: {@link CxConfig#sqnBlock()} vector steps further, in the same IND.
+   */
+  private AuthIssuer.Issued<Outcome> take(
+      Subscriber current, long lastSqn, int count, Optional<byte[]> resync, RegistrationChange assignment) {
+    SubscriberKeys keys = keys(current.auth());
     Sqn from = new Sqn(lastSqn);
     if (resync.isPresent()) {
       ResyncResult result = auc.resynchronise(keys, Octets.of(resync.get()), from);
-      if (result instanceof ResyncResult.Resynchronised r) {
-        from = r.continueFrom();
-      } else {
-        return new AuthIssuer.Issued<>(List.of(), lastSqn);
+      if (!(result instanceof ResyncResult.Resynchronised r)) {
+        return new AuthIssuer.Issued<>(Refused.AUTS_REJECTED, lastSqn);
       }
+      from = r.continueFrom();
     }
-    List<AuthenticationVector> vectors = new ArrayList<>(count);
+    SqnScheme sqns = auc.scheme();
+    Sqn last = from;
     for (int i = 0; i < count; i++) {
-      AuthenticationVector vector = auc.next(keys, from, config.sqnInd());
-      vectors.add(vector);
-      from = vector.sqn();
+      last = sqns.next(last, config.sqnInd());
     }
-    return new AuthIssuer.Issued<>(vectors, from.value());
+    long reserveSeq = Math.min(sqns.seq(last) + config.sqnBlock(), sqns.maxSeq());
+    long reserve = Math.max(last.value(), sqns.compose(reserveSeq, config.sqnInd()).value());
+    return new AuthIssuer.Issued<>(
+        new Taken(keys, from, count), last.value(), reserve, resync.isPresent(), assignment);
+  }
+
+  /** The vectors of the SQNs taken, each the next after the one before (TS 33.102 Annex C.3). */
+  private List<AuthenticationVector> vectors(Taken taken) {
+    Milenage milenage = taken.keys().milenage();
+    List<AuthenticationVector> vectors = new ArrayList<>(taken.count());
+    Sqn sqn = taken.after();
+    for (int i = 0; i < taken.count(); i++) {
+      sqn = auc.scheme().next(sqn, config.sqnInd());
+      vectors.add(auc.generate(milenage, taken.keys().amf(), sqn));
+    }
+    return vectors;
+  }
+
+  /** What a MAR for AKA got from the store. */
+  private sealed interface Outcome {}
+
+  /** The SQNs it took: {@code count} of them after {@code after}, for vectors of {@code keys}. */
+  private record Taken(SubscriberKeys keys, Sqn after, int count) implements Outcome {}
+
+  /** Why it took none. */
+  private enum Refused implements Outcome {
+    NOT_ITS_IDENTITY,
+    AUTS_REJECTED
   }
 
   private static SubscriberKeys keys(AuthCredentials auth) {

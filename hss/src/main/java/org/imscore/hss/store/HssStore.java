@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * its transaction has ended; its javadoc states the coherence rule. {@link #fromCache} runs reads on that cache
  * alone, for a caller that must not block (a network thread). Changes made to the database behind this
  * store's back (another process, a hand-written UPDATE) are not seen until the subscriber's next write.
+ *
+ * <p>SQN_HE: the database keeps a mark per subscriber, the greatest SQN the HSS may have handed out; an embedded
+ * store keeps beside the cache the last SQN each subscriber actually got ({@link SqnCounters}), so that a MAR whose
+ * SQNs stay under the mark writes nothing; see {@link #authenticate}.
  */
 public final class HssStore implements AutoCloseable {
 
@@ -50,15 +54,17 @@ public final class HssStore implements AutoCloseable {
   private final String description;
   private final SubscriberCache cache;
   private final SubscriberLocks locks;
+  private final SqnCounters sqns;
   /** Set while {@link #fromCache} runs work on this thread. */
   private final ThreadLocal<Boolean> cacheOnly = ThreadLocal.withInitial(() -> false);
 
   private HssStore(StoreTransactions transactions, String description, SubscriberCache cache,
-                   SubscriberLocks locks) {
+                   SubscriberLocks locks, SqnCounters sqns) {
     this.transactions = transactions;
     this.description = description;
     this.cache = cache;
     this.locks = locks;
+    this.sqns = sqns;
   }
 
   /** Opens the database, creating or migrating its schema. */
@@ -104,8 +110,10 @@ public final class HssStore implements AutoCloseable {
     }
     log.info("subscriber store open at {}", description);
     SubscriberLocks locks = config.isEmbeddedH2() ? SubscriberLocks.inProcess() : SubscriberLocks.inDatabase();
+    // SQNs in memory only where this process is the database's one writer, as for the locks.
+    SqnCounters sqns = config.isEmbeddedH2() ? SqnCounters.bounded(config.sqnSubscribers()) : SqnCounters.none();
     return new HssStore(new StoreTransactions(pool, config.writesFileOnCheckpoint()), description,
-        new SubscriberCache(config.readCacheSubscribers()), locks);
+        new SubscriberCache(config.readCacheSubscribers()), locks, sqns);
   }
 
   /**
@@ -124,7 +132,8 @@ public final class HssStore implements AutoCloseable {
    * Runs {@code work} (reads of this store, on this thread) on the read cache alone: its result, or empty as soon
    * as it would need the database - a subscriber or identity the cache does not hold, or any write - in which case
    * {@code work} stopped there (having read, never written) and the caller runs it again where it may block. Never
-   * blocks: a cache hit is a look-up in a concurrent map; nothing here takes a lock or a connection.
+   * blocks: a cache hit is a look-up in a concurrent map; nothing here takes a lock or a connection. An
+   * {@link #authenticate} whose SQNs stay under the stored mark is such a read: it takes its SQNs from memory.
    */
   public <T> Optional<T> fromCache(Supplier<T> work) {
     if (cacheOnly.get()) {
@@ -230,7 +239,7 @@ public final class HssStore implements AutoCloseable {
    * @throws DuplicateIdentityException when its IMPI or one of its IMPUs is already provisioned
    */
   public Subscriber insert(SubscriberSpec spec) {
-    return write(
+    return provision(
         List.of(spec.impi()),
         spec.publicIdentities().stream().map(p -> p.uri()).toList(),
         c -> {
@@ -261,7 +270,7 @@ public final class HssStore implements AutoCloseable {
       impis.add(spec.impi());
       spec.publicIdentities().forEach(p -> impus.add(p.uri()));
     }
-    write(
+    provision(
         impis,
         impus,
         c -> {
@@ -283,14 +292,14 @@ public final class HssStore implements AutoCloseable {
    * Replaces a subscriber's provisioned data with what {@code change} computes from the current
    * subscriber, under the row lock. Registration states of identities that stay are kept, as are
    * the assigned S-CSCF and (unless the new spec says otherwise) the SQN. Anything {@code change}
-   * throws rolls the transaction back.
+   * throws rolls the transaction back. The next MAR starts from the SQN stored now, whatever was kept in memory.
    *
    * @return the subscriber after the change, empty when the IMPI is unknown
    */
   public Optional<Subscriber> update(String impi, Function<Subscriber, SubscriberSpec> change) {
     databaseNeeded(); // before the lock, which may be held by a writer
     List<String> impus = new ArrayList<>();
-    return locks.holding(impi, () -> write(
+    return locks.holding(impi, () -> provision(
         List.of(impi),
         impus,
         c -> {
@@ -317,7 +326,7 @@ public final class HssStore implements AutoCloseable {
   public Optional<Subscriber> delete(String impi) {
     databaseNeeded(); // before the lock, which may be held by a writer
     List<String> impus = new ArrayList<>();
-    return locks.holding(impi, () -> write(
+    return locks.holding(impi, () -> provision(
         List.of(impi),
         impus,
         c -> {
@@ -335,37 +344,80 @@ public final class HssStore implements AutoCloseable {
   }
 
   /**
-   * Hands out authentication material: locks the subscriber, lets {@code issuer} compute vectors
-   * from the credentials and SQN_HE, stores the SQN it used and commits, and only then returns the
-   * material. A vector is never returned whose SQN was not durably stored first, so a crash cannot
-   * make the HSS reuse an SQN (TS 33.102 §6.3.2 and Annex C).
+   * Hands out authentication material: lets {@code issuer} compute it from the credentials and the last SQN handed
+   * out, and returns it once the SQNs it takes are safe: under a mark the database durably holds (TS 33.102 §6.3.2
+   * and Annex C: an SQN handed out is never handed out again, even after a crash). See {@link #authenticate}.
    *
    * @return the material, empty when the IMPI is unknown
    */
   public <T> Optional<T> issueAuthentication(String impi, AuthIssuer<T> issuer) {
-    return authenticate(impi, current -> issuer.issue(current.auth(), current.sqn()));
+    return authenticate(impi, (current, lastSqn) -> issuer.issue(current.auth(), lastSqn));
   }
 
   /**
    * {@link #issueAuthentication} with the whole subscriber at hand, and the registration change that goes with
-   * the material (the S-CSCF a MAR assigns, TS 29.228 §6.3) in the same transaction, so one commit stores both.
-   * {@code work} runs under the row lock; its SQN is stored, then its registration change (when not null).
+   * the material (the S-CSCF a MAR assigns, TS 29.228 §6.3), stored in the same transaction when there is one.
+   *
+   * <p>The database holds a mark per subscriber (auth_sequence.sqn): the greatest SQN the HSS may have handed out.
+   * An embedded store keeps in memory the last SQN actually handed out ({@link SqnCounters}). When the SQNs the
+   * issuer takes stay under the mark, and its registration change changes nothing, they are taken in memory: no
+   * lock, no write, no commit to wait for; in {@link #fromCache} too, when the subscriber is cached, so that a MAR
+   * is answered on the network thread like a UAR. When they would pass the mark, the subscriber's lock is taken,
+   * the mark the issuer reserves ({@link AuthIssuer.Issued#reserve}, a block of SQNs ahead) is stored, and the
+   * material is returned only after the commit, while the mark in memory is raised only once the file holds it
+   * (with {@link #deferDurability}, after the deferred group commit). Where no SQN is known in memory - after a
+   * start, for a subscriber whose SQN was pushed out, after a provisioning change - the issuer starts from the
+   * stored mark, so its SQNs are above every SQN handed out before and a new block is stored first: a subscriber's
+   * SQNs jump ahead by at most a block. The USIM accepts that: it takes any SEQ above the highest it has seen as
+   * long as the jump stays within Δ (TS 33.102 C.2.2, 2^28 by default), and a block is a few dozen.
+   *
+   * <p>A resynchronisation ({@link AuthIssuer.Issued#resynchronised}) always stores its SQN, as does every MAR
+   * where no SQN is kept in memory (a database other processes share: each MAR reads the mark under the row lock and
+   * stores exactly the SQNs it took). {@code work} decides from its arguments alone; it may be called more than
+   * once (see {@link AuthIssuer}).
    *
    * @return the material, empty when the IMPI is unknown
    */
-  public <T> Optional<T> authenticate(String impi, Function<Subscriber, AuthIssuer.Issued<T>> work) {
-    return lockedWrite(impi, (c, current) -> {
-      long id = current.id();
-      Subscriber subscriber = current.subscriber();
-      AuthIssuer.Issued<T> issued = work.apply(subscriber);
-      if (issued.sqn() != subscriber.sqn()) {
-        SubscriberRows.updateSqn(c, id, issued.sqn());
+  public <T> Optional<T> authenticate(String impi, AuthIssuer.ForSubscriber<T> work) {
+    if (sqns.kept()) {
+      Optional<Subscriber> seen = find(impi);
+      if (seen.isEmpty()) {
+        return Optional.empty();
       }
-      Subscriber changed = issued.registration() == null ? subscriber
-          : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
-      return new Locked<>(issued.result(), new SubscriberReads.Loaded(id, new Subscriber(impi, changed.auth(),
-          issued.sqn(), changed.publicIdentities(), changed.serviceProfiles(), changed.scscf(), changed.states())));
-    });
+      SqnCounters.Counter counter = sqns.open(impi);
+      if (counter != null) {
+        Optional<T> issued = SqnTaking.fromMemory(seen.get(), counter, work);
+        if (issued.isPresent()) {
+          return issued;
+        }
+      }
+    }
+    return lockedWrite(impi, (c, current) -> authenticateLocked(c, current, work));
+  }
+
+  /**
+   * {@link #authenticate} under the subscriber's lock, in its transaction: stores the new mark when the SQNs were
+   * taken ahead of the one stored, and the registration change; the counter learns the new mark once it is durable.
+   */
+  private <T> Locked<T> authenticateLocked(Connection c, SubscriberReads.Loaded current,
+                                           AuthIssuer.ForSubscriber<T> work) throws SQLException {
+    long id = current.id();
+    Subscriber subscriber = current.subscriber();
+    SqnTaking.UnderLock<T> taken = SqnTaking.underLock(subscriber, subscriber.sqn(), sqns, work);
+    AuthIssuer.Issued<T> issued = taken.issued();
+    long stored = subscriber.sqn();
+    Runnable whenDurable = null;
+    if (taken.pending() != null) {
+      // Where nothing is kept in memory, a mark ahead would only make the SQNs jump: store those taken.
+      stored = sqns.kept() ? issued.reserve() : issued.sqn();
+      SubscriberRows.updateSqn(c, id, stored);
+      whenDurable = taken.raiseTo(stored);
+    }
+    Subscriber changed = issued.registration() == null ? subscriber
+        : SubscriberRows.applyRegistration(c, id, subscriber, issued.registration());
+    return new Locked<>(issued.result(), new SubscriberReads.Loaded(id, new Subscriber(subscriber.impi(),
+        changed.auth(), stored, changed.publicIdentities(), changed.serviceProfiles(), changed.scscf(),
+        changed.states())), whenDurable);
   }
 
   /**
@@ -393,15 +445,18 @@ public final class HssStore implements AutoCloseable {
       Subscriber subscriber = current.subscriber();
       RegistrationChange registration = change.apply(subscriber);
       if (registration == null) {
-        return new Locked<>(subscriber, null);
+        return new Locked<>(subscriber, null, null);
       }
       Subscriber changed = SubscriberRows.applyRegistration(c, current.id(), subscriber, registration);
-      return new Locked<>(changed, new SubscriberReads.Loaded(current.id(), changed));
+      return new Locked<>(changed, new SubscriberReads.Loaded(current.id(), changed), null);
     });
   }
 
-  /** What a locked write returns: its result, and the subscriber as it committed it (null when it wrote nothing). */
-  private record Locked<T>(T result, SubscriberReads.Loaded committed) {
+  /**
+   * What a locked write returns: its result, the subscriber as it committed it (null when it wrote nothing), and what
+   * to run once its commit is in the file (null for nothing).
+   */
+  private record Locked<T>(T result, SubscriberReads.Loaded committed, Runnable whenDurable) {
   }
 
   @FunctionalInterface
@@ -426,6 +481,9 @@ public final class HssStore implements AutoCloseable {
         return Optional.empty();
       }
       committed(impi, done.committed());
+      if (done.whenDurable() != null) {
+        transactions.whenDurable(done.whenDurable());
+      }
       return Optional.of(done.result());
     });
   }
@@ -454,9 +512,19 @@ public final class HssStore implements AutoCloseable {
     log.info("subscriber store at {} closed", description);
   }
 
-  /** {@link #write(SqlWork)}, then the cache forgets these subscribers and identities (also after a failure). */
-  private <T> T write(Collection<String> impis, Collection<String> impus, StoreTransactions.SqlWork<T> work) {
-    return write(impis, impus, false, work);
+  /**
+   * A provisioning write: then the SQNs kept in memory for these subscribers and the cache's entries of them and of
+   * these identities are forgotten (also after a failure), so that their next MAR starts from the SQN stored. The
+   * SQNs first: a MAR that still reads the subscriber as before the change can take no SQN kept from before it.
+   */
+  private <T> T provision(Collection<String> impis, Collection<String> impus, StoreTransactions.SqlWork<T> work) {
+    databaseNeeded();
+    try {
+      return transactions.write(work, false);
+    } finally {
+      sqns.forget(impis);
+      cache.invalidate(impis, impus);
+    }
   }
 
   /**

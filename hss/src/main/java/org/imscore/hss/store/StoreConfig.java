@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param maxConnections size of the connection pool
  * @param readCacheSubscribers how many subscribers the read cache keeps at most (0: none); about 600 B each for a
  *     subscriber with two identities and an empty profile
+ * @param sqnSubscribers how many subscribers' last SQN handed out an embedded store keeps in memory at most, so that
+ *     their MARs need no write (0: none, every MAR stores its SQN); about 150 B each (see SqnCounters)
  */
 public record StoreConfig(String jdbcUrl, String user, String password, int maxConnections,
-                          int readCacheSubscribers) {
+                          int readCacheSubscribers, int sqnSubscribers) {
 
   /**
    * The read cache's default size. The cache serves the Cx requests one procedure makes in a burst for one
@@ -24,6 +26,13 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxC
    * at about 2.4 MB, whatever the number of subscribers.
    */
   public static final int DEFAULT_READ_CACHE = 4_096;
+
+  /**
+   * How many subscribers' SQNs are kept in memory by default. Unlike the read cache, what this saves lasts from one
+   * registration of a subscriber to its next, so it needs room for the subscribers that authenticate within that
+   * time: 65,536 is about 10 MB; a subscriber whose SQN was pushed out costs its next MAR one write, as before.
+   */
+  public static final int DEFAULT_SQN_SUBSCRIBERS = 65_536;
 
   // Writers queue on a subscriber's row lock; H2's default of one second is short under load. The
   // Cx procedures and provisioning use a score of statements: with H2's default cache of 8 parsed
@@ -45,6 +54,9 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxC
     if (readCacheSubscribers < 0) {
       throw new IllegalArgumentException("readCacheSubscribers must not be negative");
     }
+    if (sqnSubscribers < 0) {
+      throw new IllegalArgumentException("sqnSubscribers must not be negative");
+    }
   }
 
   /** An embedded H2 database in file {@code hss} under {@code dataDirectory}, created on first use. */
@@ -57,22 +69,31 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxC
     String url =
         "jdbc:h2:file:" + dataDirectory.toAbsolutePath().normalize().resolve("hss")
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500" + H2_SETTINGS;
-    return new StoreConfig(url, "", "", 8, DEFAULT_READ_CACHE);
+    return new StoreConfig(url, "", "", 8, DEFAULT_READ_CACHE, DEFAULT_SQN_SUBSCRIBERS);
   }
 
   /** A private in-memory H2 database, gone when the store closes: for tests. */
   public static StoreConfig h2InMemory(String name) {
     return new StoreConfig(
-        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS, "", "", 8, DEFAULT_READ_CACHE);
+        "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_SETTINGS, "", "", 8, DEFAULT_READ_CACHE,
+        DEFAULT_SQN_SUBSCRIBERS);
   }
 
   public static StoreConfig jdbc(String jdbcUrl, String user, String password) {
-    return new StoreConfig(jdbcUrl, user, password, 8, DEFAULT_READ_CACHE);
+    return new StoreConfig(jdbcUrl, user, password, 8, DEFAULT_READ_CACHE, DEFAULT_SQN_SUBSCRIBERS);
   }
 
   /** The same store with a read cache of at most {@code subscribers} subscribers (0 turns it off). */
   public StoreConfig withReadCache(int subscribers) {
-    return new StoreConfig(jdbcUrl, user, password, maxConnections, subscribers);
+    return new StoreConfig(jdbcUrl, user, password, maxConnections, subscribers, sqnSubscribers);
+  }
+
+  /**
+   * The same store keeping at most {@code subscribers} subscribers' last SQN in memory (0: none, every MAR writes).
+   * Only an embedded H2 keeps any: a shared database may have other writers.
+   */
+  public StoreConfig withSqnSubscribers(int subscribers) {
+    return new StoreConfig(jdbcUrl, user, password, maxConnections, readCacheSubscribers, subscribers);
   }
 
   boolean isH2() {

@@ -3,6 +3,8 @@ package org.imscore.hss.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -22,8 +24,18 @@ final class StoreTransactions implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final GroupCommit commits;
-  /** The newest commit ticket of the work running in {@link #deferDurability} on this thread, if any. */
-  private final ThreadLocal<long[]> deferred = new ThreadLocal<>();
+  /** The work running in {@link #deferDurability} on this thread, if any. */
+  private final ThreadLocal<Scope> deferred = new ThreadLocal<>();
+
+  /** A {@link #deferDurability} scope: its newest commit ticket, and what is to run once that commit is durable. */
+  private static final class Scope {
+    long ticket;
+    final List<Runnable> whenDurable = new ArrayList<>();
+
+    void runWhenDurable() {
+      whenDurable.forEach(Runnable::run);
+    }
+  }
 
   /** {@code writesFileOnCheckpoint}: an H2 file whose commits reach it by a CHECKPOINT (grouped). */
   StoreTransactions(HikariDataSource pool, boolean writesFileOnCheckpoint) {
@@ -52,8 +64,8 @@ final class StoreTransactions implements AutoCloseable {
    * {@link StoreException} when the file cannot be written.
    */
   <T> CompletableFuture<T> deferDurability(Supplier<T> work) {
-    long[] outer = deferred.get();
-    long[] scope = {0};
+    Scope outer = deferred.get();
+    Scope scope = new Scope();
     deferred.set(scope);
     T result;
     try {
@@ -63,13 +75,34 @@ final class StoreTransactions implements AutoCloseable {
         deferred.remove();
       } else {
         deferred.set(outer);
-        outer[0] = Math.max(outer[0], scope[0]);
+        outer.ticket = Math.max(outer.ticket, scope.ticket);
+        outer.whenDurable.addAll(scope.whenDurable);
       }
     }
-    if (scope[0] == 0 || outer != null) {
+    if (outer != null) {
       return CompletableFuture.completedFuture(result);
     }
-    return commits.whenDurable(scope[0]).thenApply(done -> result);
+    if (scope.ticket == 0) {
+      scope.runWhenDurable();
+      return CompletableFuture.completedFuture(result);
+    }
+    return commits.whenDurable(scope.ticket).thenApply(done -> {
+      scope.runWhenDurable();
+      return result;
+    });
+  }
+
+  /**
+   * Runs {@code action} once every commit this thread made so far is in the file: at once when this thread waited
+   * for them, else when the enclosing {@link #deferDurability} scope's commits are; never when that file write fails.
+   */
+  void whenDurable(Runnable action) {
+    Scope scope = deferred.get();
+    if (scope == null) {
+      action.run();
+    } else {
+      scope.whenDurable.add(action);
+    }
   }
 
   /** Runs {@code work} on a connection in auto-commit mode (reads). */
@@ -146,9 +179,9 @@ final class StoreTransactions implements AutoCloseable {
   }
   /** After a commit: wait until it is in the file, or leave that to the enclosing {@link #deferDurability}. */
   private void durable(long ticket) {
-    long[] scope = deferred.get();
+    Scope scope = deferred.get();
     if (scope != null) {
-      scope[0] = Math.max(scope[0], ticket);
+      scope.ticket = Math.max(scope.ticket, ticket);
     } else {
       commits.awaitDurable(ticket);
     }

@@ -197,7 +197,7 @@ final class SubscriberRows {
     return id;
   }
 
-  /** Stores a subscriber's SQN_HE. */
+  /** Stores a subscriber's SQN_HE: the greatest SQN it may have been handed out (see HssStore#authenticate). */
   static void updateSqn(Connection c, long id, long sqn) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE auth_sequence SET sqn = ? WHERE subscription_id = ?")) {
       s.setLong(1, sqn);

@@ -9,7 +9,8 @@ import org.imscore.hss.profile.ServiceProfile;
 /**
  * A subscriber as stored: the provisioned data plus the state the HSS keeps for it.
  *
- * @param sqn the sequence number of the last authentication vector handed out (SQN_HE)
+ * @param sqn SQN_HE as stored: the greatest sequence number the HSS may have handed out - the last one, or the end
+ *     of a block of SQNs reserved ahead (see HssStore#authenticate); provisioning a new one moves SQN_HE there
  * @param scscf the S-CSCF assigned (TS 29.228 §6.1.2, §6.3), or null when none
  * @param states registration state of every public identity, keyed by URI
  */

@@ -40,6 +40,7 @@ final class CxFixture implements AutoCloseable {
   static final String SCSCF_NAME = "sip:scscf." + REALM + ":6060";
   static final String OTHER_SCSCF_NAME = "sip:scscf2." + REALM + ":6060";
 
+  final StoreConfig storeConfig;
   final HssStore store;
   final ProvisioningService provisioning;
   final CxConfig config;
@@ -53,7 +54,12 @@ final class CxFixture implements AutoCloseable {
   }
 
   CxFixture(CxConfig config) {
-    this.store = HssStore.open(StoreConfig.h2InMemory("cx-" + UUID.randomUUID()));
+    this(config, StoreConfig.h2InMemory("cx-" + UUID.randomUUID()));
+  }
+
+  CxFixture(CxConfig config, StoreConfig storeConfig) {
+    this.storeConfig = storeConfig;
+    this.store = HssStore.open(storeConfig);
     this.provisioning = new ProvisioningService(store);
     this.config = config;
     AuthenticationCenter auc =

@@ -7,6 +7,8 @@ import org.imscore.diameter.codec.BaseAvps;
 import org.imscore.diameter.codec.DiameterMessage;
 import org.imscore.diameter.codec.ResultCode;
 import org.imscore.diameter.cx.Cx;
+import org.imscore.diameter.cx.CxAvps;
+import org.imscore.diameter.cx.CxResultCode;
 import org.imscore.diameter.cx.UserAuthorizationType;
 import org.imscore.hss.testing.Subscribers;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +57,34 @@ class CxHandlerTest {
     DiameterMessage answer = cx.handler.answer(uaa);
 
     assertThat(answer.resultCode()).hasValue(ResultCode.UNABLE_TO_COMPLY);
+  }
+
+  @Test
+  void aRequestThatFailsValidationIsAnsweredBeforeTheStoreIsAsked() {
+    DiameterMessage noIdentity = cx.uar(Subscribers.impi("alice"), Subscribers.sip("alice"),
+        UserAuthorizationType.REGISTRATION).toBuilder().remove(CxAvps.PUBLIC_IDENTITY).build();
+    cx.store.close();
+
+    DiameterMessage answer = cx.handler.answer(noIdentity);
+
+    cx.assertAnswerBasics(noIdentity, answer);
+    assertThat(answer.resultCode()).hasValue(ResultCode.MISSING_AVP);
+  }
+
+  /**
+   * A request a Diameter node received was validated by its codec, which answers those that fail itself: the
+   * handler does not check it again. One the validator would refuse (Origin-Realm twice, 5009) shows which way in
+   * validates.
+   */
+  @Test
+  void onlyAnswerValidatesARequestAnswerValidatedAndTheCacheTakeItAsChecked() {
+    DiameterMessage twoRealms = cx.uar(Subscribers.impi("alice"), Subscribers.sip("alice"),
+        UserAuthorizationType.REGISTRATION).toBuilder().add(Avp.utf8(BaseAvps.ORIGIN_REALM, "other.example.org"))
+        .build();
+
+    assertThat(cx.handler.answer(twoRealms).resultCode()).hasValue(ResultCode.AVP_OCCURS_TOO_MANY_TIMES);
+    CxFixture.assertExperimental(cx.handler.answerValidated(twoRealms), CxResultCode.FIRST_REGISTRATION);
+    CxFixture.assertExperimental(cx.handler.answerFromCache(twoRealms).orElseThrow(), CxResultCode.FIRST_REGISTRATION);
   }
 
   @Test

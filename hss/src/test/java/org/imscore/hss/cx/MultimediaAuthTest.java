@@ -43,6 +43,8 @@ class MultimediaAuthTest {
   private static final String IMPU = Subscribers.sip("alice");
   /** SQN of the vector in open5gs' ipsec_reg.pcapng frame 402: IND 24 (aka-digest.md §6). */
   private static final long CAPTURED_SQN = 0x000017242898L;
+  /** How far ahead of the last SQN it hands out a MAR that passes the stored mark stores the next one. */
+  private static final long BLOCK_AHEAD = CxConfig.DEFAULT_SQN_BLOCK * 32L;
 
   private CxFixture cx;
 
@@ -90,7 +92,7 @@ class MultimediaAuthTest {
     assertThat(hex(item.octets(CxAvps.CONFIDENTIALITY_KEY).orElseThrow())).isEqualTo("d53c02758b376066fad0af7daa6df765");
     assertThat(hex(item.octets(CxAvps.INTEGRITY_KEY).orElseThrow())).isEqualTo("e1763cf28cc2e584588800193137ec92");
     assertThat(item.find(CxAvps.SIP_AUTHENTICATE).orElseThrow().vendorId()).isEqualTo(Cx.VENDOR_ID);
-    assertThat(storedSqn(IMPI)).isEqualTo(CAPTURED_SQN);
+    assertThat(storedSqn(IMPI)).as("the SQN handed out and a block ahead").isEqualTo(CAPTURED_SQN + BLOCK_AHEAD);
   }
 
   @Test
@@ -115,7 +117,12 @@ class MultimediaAuthTest {
     assertThat(sqns).containsExactly(CAPTURED_SQN, CAPTURED_SQN + 32, CAPTURED_SQN + 64);
     assertThat(MultimediaAuthAnswer.from(many).orElseThrow().authDataItems()).hasSize(5);
     assertThat(many.unsigned32(CxAvps.SIP_NUMBER_AUTH_ITEMS)).hasValue(5);
-    assertThat(storedSqn(IMPI)).isEqualTo(CAPTURED_SQN + 7 * 32);
+    assertThat(usim.authenticate(Octets.of(MultimediaAuthAnswer.from(many).orElseThrow().authDataItems().get(4)
+        .authenticate().orElseThrow())))
+        .isInstanceOfSatisfying(UsimResult.Authenticated.class, ok -> assertThat(ok.sqn().value())
+            .isEqualTo(CAPTURED_SQN + 7 * 32));
+    assertThat(storedSqn(IMPI)).as("the second MAR stays within the block the first stored")
+        .isEqualTo(CAPTURED_SQN + 2 * 32 + BLOCK_AHEAD);
   }
 
   @Test
@@ -145,15 +152,28 @@ class MultimediaAuthTest {
         Octets.of(stale.authenticate().orElseThrow()).slice(0, 16)
             .concat(((UsimResult.SyncFailure) failure).auts().octets()).toByteArray();
 
+    long before = storedSqn(IMPI);
+    assertThat(cx.handler.answerFromCache(cx.resyncMar(IMPI, IMPU, randAndAuts)))
+        .as("a resynchronisation always stores its SQN").isEmpty();
+    assertThat(storedSqn(IMPI)).isEqualTo(before);
+
     DiameterMessage answer = ask(cx.resyncMar(IMPI, IMPU, randAndAuts));
 
     assertResultCode(answer, ResultCode.SUCCESS);
     SipAuthDataItem fresh = MultimediaAuthAnswer.from(answer).orElseThrow().authDataItems().get(0);
     UsimResult accepted = usim.authenticate(Octets.of(fresh.authenticate().orElseThrow()));
     assertThat(accepted).isInstanceOf(UsimResult.Authenticated.class);
-    long seq = SqnScheme.DEFAULT.seq(((UsimResult.Authenticated) accepted).sqn());
-    assertThat(seq).isEqualTo(SqnScheme.DEFAULT.seq(ahead) + 1);
-    assertThat(storedSqn(IMPI)).isEqualTo(((UsimResult.Authenticated) accepted).sqn().value());
+    Sqn resynchronised = ((UsimResult.Authenticated) accepted).sqn();
+    assertThat(SqnScheme.DEFAULT.seq(resynchronised)).isEqualTo(SqnScheme.DEFAULT.seq(ahead) + 1);
+    assertThat(storedSqn(IMPI)).isEqualTo(resynchronised.value() + BLOCK_AHEAD);
+
+    SipAuthDataItem next = MultimediaAuthAnswer.from(ask(cx.mar(IMPI, IMPU, Cx.SCHEME_AKAV1_MD5, 1)))
+        .orElseThrow().authDataItems().get(0);
+    UsimResult nextResult = usim.authenticate(Octets.of(next.authenticate().orElseThrow()));
+    assertThat(nextResult).as("the next MAR continues above SQN_MS").isInstanceOfSatisfying(
+        UsimResult.Authenticated.class, ok -> assertThat(ok.sqn().value()).isEqualTo(resynchronised.value() + 32));
+    assertThat(storedSqn(IMPI)).as("within the block the resynchronisation stored").isEqualTo(
+        resynchronised.value() + BLOCK_AHEAD);
   }
 
   @Test
@@ -173,8 +193,14 @@ class MultimediaAuthTest {
 
     assertResultCode(answer, ResultCode.SUCCESS);
     assertThat(answer.findAll(CxAvps.SIP_AUTH_DATA_ITEM)).hasSize(1);
-    // SQN_HE 0 still gives a SEQ above SQN_MS's, so it is kept: the new vector is SEQ 1 in IND 24.
-    assertThat(storedSqn(spec.impi())).isEqualTo((1L << 5) | 24);
+    // SQN_HE 0 still gives a SEQ above SQN_MS's, so it is kept: the new vector is SEQ 1 in IND 24, and the mark
+    // stored a block of 32 SEQs ahead of it.
+    Usim usim = new Usim(Octets.fromHex(spec.auth().k()), Octets.fromHex(spec.auth().opc()), SqnScheme.DEFAULT);
+    SipAuthDataItem item = MultimediaAuthAnswer.from(answer).orElseThrow().authDataItems().get(0);
+    assertThat(usim.authenticate(Octets.of(item.authenticate().orElseThrow())))
+        .isInstanceOfSatisfying(UsimResult.Authenticated.class,
+            ok -> assertThat(ok.sqn().value()).isEqualTo((1L << 5) | 24));
+    assertThat(storedSqn(spec.impi())).isEqualTo(((1L + 32) << 5) | 24);
   }
 
   @Test
@@ -277,6 +303,8 @@ class MultimediaAuthTest {
 
     assertThat(total).isEqualTo(80);
     assertThat(distinct).hasSize(80);
-    assertThat(storedSqn(IMPI)).isEqualTo(CAPTURED_SQN - 32 + 80 * 32);
+    long highest = CAPTURED_SQN - 32 + 80 * 32;
+    assertThat(distinct).contains(highest).allMatch(sqn -> sqn <= highest);
+    assertThat(storedSqn(IMPI)).isBetween(highest, highest + BLOCK_AHEAD);
   }
 }

@@ -288,7 +288,7 @@ class HssStoreTest {
     Optional<String> issued =
         store.authenticate(
             spec.impi(),
-            current -> new AuthIssuer.Issued<>("vector for " + current.impi(), current.sqn() + 32,
+            (current, last) -> new AuthIssuer.Issued<>("vector for " + current.impi(), last + 32,
                 new RegistrationChange(Map.of(), scscf)));
 
     assertThat(issued).contains("vector for " + spec.impi());
@@ -299,12 +299,12 @@ class HssStoreTest {
             () ->
                 store.authenticate(
                     spec.impi(),
-                    current -> {
+                    (current, last) -> {
                       throw new IllegalStateException("boom");
                     }))
         .hasMessage("boom");
     assertThat(store.find(spec.impi()).orElseThrow()).isEqualTo(after);
-    assertThat(store.authenticate("nobody@example.org", c -> new AuthIssuer.Issued<>(1, 0))).isEmpty();
+    assertThat(store.authenticate("nobody@example.org", (c, last) -> new AuthIssuer.Issued<>(1, last))).isEmpty();
   }
 
   @Test

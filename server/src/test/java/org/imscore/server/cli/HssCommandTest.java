@@ -36,6 +36,7 @@ import org.imscore.diameter.dictionary.Dictionaries;
 import org.imscore.diameter.peer.DiameterNode;
 import org.imscore.diameter.peer.NodeConfig;
 import org.imscore.diameter.peer.RemotePeer;
+import org.imscore.hss.cx.CxConfig;
 import org.imscore.hss.store.HssStore;
 import org.imscore.hss.store.StoreConfig;
 import org.imscore.server.Main;
@@ -102,7 +103,9 @@ class HssCommandTest {
     thread.shutdown();
     assertThat(out.toString()).contains("HSS hss." + REALM + " running:");
     try (HssStore store = HssStore.open(StoreConfig.h2File(data))) {
-      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo(32);
+      // The stored SQN_HE is the mark the HSS may hand out up to: the one vector's SQN (SEQ 1, IND 0 of 5 bits) and
+      // the block reserved above it.
+      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo((1 + CxConfig.DEFAULT_SQN_BLOCK) * 32L);
     }
   }
 
@@ -204,7 +207,8 @@ class HssCommandTest {
       hss.process().destroyForcibly();
     }
     try (HssStore store = HssStore.open(StoreConfig.h2File(data))) {
-      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo(96);
+      // Every SQN handed out (the third vector's is 96) is at or under the stored mark, which is a block above it.
+      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo(96 + CxConfig.DEFAULT_SQN_BLOCK * 32L);
     }
   }
 
@@ -219,7 +223,8 @@ class HssCommandTest {
       hss.process().destroyForcibly();
     }
     try (HssStore store = HssStore.open(StoreConfig.h2File(data))) {
-      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo(96);
+      // Every SQN handed out (the third vector's is 96) is at or under the stored mark, which is a block above it.
+      assertThat(store.find(IMPI).orElseThrow().sqn()).isEqualTo(96 + CxConfig.DEFAULT_SQN_BLOCK * 32L);
     }
   }
 }
