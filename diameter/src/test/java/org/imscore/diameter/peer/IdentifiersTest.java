@@ -76,7 +76,9 @@ class IdentifiersTest {
         cache.answered(key, answer);
 
         assertThat(early).isCompletedWithValue(answer);
-        assertThat(cache.register(key)).isCompletedWithValue(answer);
+        CompletableFuture<byte[]> late = cache.register(key);
+        assertThat(late).isDone();
+        assertThat(late.join()).isEqualTo(answer); // a copy: the cache keeps the octets, not the array
     }
 
     @Test
@@ -102,6 +104,6 @@ class IdentifiersTest {
         for (int i = 0; i < 100; i++) {
             cache.register(new DuplicateCache.Key("h", i));
         }
-        assertThat(cache.size()).isLessThanOrEqualTo(11);
+        assertThat(cache.size()).isEqualTo(10);
     }
 }
