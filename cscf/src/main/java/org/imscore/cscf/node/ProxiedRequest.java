@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * request (the S-CSCF gives each registered contact its own Path as Route) for its target; responses go upstream
  * through {@link SipNode#respond} (its log line), unless the role takes over a final answer that came before any
  * provisional one ({@code divert}: TS 24.229 §5.4.3.4, an AS that did not answer).
+ *
+ * <p>Once completed, an INVITE answered 2xx may still get 2xx responses until Timer M (retransmissions, other forks
+ * downstream, RFC 6026 §7.2), and they still go upstream; for them this keeps only the layer's record of the accepted
+ * server transaction, not the request, the legs' copies or the role's {@code divert} (moot after a final response).
  */
 final class ProxiedRequest implements ProxyTransaction.Outlet {
 
@@ -30,12 +34,14 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
 
     private final SipNode node;
     private final ProxyCore core;
-    private final ServerTransaction server;
-    /** Each leg's copy by its target; by identity, since two contacts may be equal targets. */
-    private final Map<Target, SipRequest> copies = new IdentityHashMap<>();
-    private final Predicate<SipResponse> divert;
     private final ProxyTransaction transaction;
-    /** Read and written under the transaction's lock (the outlet's calls are made under it). */
+    // Read and written under the transaction's lock (the outlet's calls are made under it).
+    /** The server transaction; once completed, what sends a 2xx in it while it is in Accepted, else null. */
+    private ServerTransaction server;
+    /** Each leg's copy by its target; by identity, since two contacts may be equal targets. Null once completed. */
+    private Map<Target, SipRequest> copies = new IdentityHashMap<>();
+    /** Null once completed. */
+    private Predicate<SipResponse> divert;
     private boolean provisionalSent;
 
     ProxiedRequest(SipNode node, ProxyCore core, ServerTransaction server, List<List<SipNode.Leg>> tiers,
@@ -50,6 +56,7 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
         this.transaction = new ProxyTransaction(core, node.transactionLayer(), server, context, timers, this);
     }
 
+    /** The server transaction of the request (until it completed). */
     ServerTransaction server() {
         return server;
     }
@@ -75,6 +82,12 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
     /** Upstream, unless the role takes over a final answer that came before any provisional one. */
     @Override
     public void respond(SipResponse response) {
+        if (copies == null) {
+            if (server != null) {
+                node.respondAccepted(server, response);
+            }
+            return;
+        }
         if (response.isFinal() && !provisionalSent && divert.test(response)) {
             return;
         }
@@ -87,5 +100,8 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
     @Override
     public void completed(ResponseContext context) {
         node.completed(this);
+        server = node.transactionLayer().findAcceptedTransaction(server).orElse(null);
+        copies = null;
+        divert = null;
     }
 }

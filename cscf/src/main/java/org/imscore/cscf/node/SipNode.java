@@ -179,6 +179,18 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         }
     }
 
+    /**
+     * Sends a 2xx that came for an INVITE after its proxying completed (a retransmission, another fork's) in
+     * {@code accepted}, the layer's record of the server transaction in Accepted (RFC 6026 §7.1), which keeps no
+     * request: the transaction's INFO line was written with its first final response.
+     */
+    void respondAccepted(ServerTransaction accepted, SipResponse response) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} sends to {}:\n{}", name, accepted.source(), response);
+        }
+        accepted.sendResponse(response);
+    }
+
     /** A response of our own to {@code request}, with a To tag. */
     public static SipResponse answer(SipRequest request, int status, String reason) {
         SipResponse.Builder b = SipResponse.forRequest(request, status, reason);

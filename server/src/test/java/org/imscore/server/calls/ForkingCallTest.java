@@ -135,6 +135,38 @@ class ForkingCallTest {
   }
 
   @Test
+  void whenTwoContactsAnswerAtOnceBoth2xxReachTheCallerWhoKeepsOneCallAndEndsTheOther() throws Exception {
+    CallFixture users = new CallFixture(slowBranches);
+    TestUe alice = caller(slowBranches, users);
+    String b = callee(users);
+    TestUe desk = contact(slowBranches, users, b, 1.0);
+    TestUe mobile = contact(slowBranches, users, b, 0.5);
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    answeringAndHangingUp(desk, events, "desk");
+    answeringAndHangingUp(mobile, events, "mobile");
+
+    UserAgent.InviteResult result = invite(alice, users, b, "Request-Disposition", "proxy, parallel");
+
+    assertThat(result.response().statusCode()).as(result.response().toString()).isEqualTo(200);
+    String kept = result.response().to().tag().orElseThrow();
+    // Every 2xx to an INVITE goes upstream through each proxy (RFC 3261 §16.7 step 5), also the one that comes after
+    // a proxy has passed on the first and is done with the request (RFC 6026 §7.2): the caller gets both, ACKs both
+    // (§13.2.2.4) and ends the call it does not keep with BYE.
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (seen.stream().filter(e -> e.contains(" ACK ") || e.contains(" BYE ")).count() < 3
+        && System.nanoTime() < deadline) {
+      String event = events.poll(100, TimeUnit.MILLISECONDS);
+      if (event != null) {
+        seen.add(event);
+      }
+    }
+    assertThat(seen).filteredOn(e -> e.contains(" ACK ")).as(seen.toString()).hasSize(2);
+    assertThat(seen).filteredOn(e -> e.contains(" BYE ")).as(seen.toString()).singleElement()
+        .satisfies(bye -> assertThat(bye).doesNotEndWith(" " + kept));
+  }
+
+  @Test
   void aCallNobodyAnswersIsCancelledEverywhereAndTheCallerGets480() throws Exception {
     CallFixture users = new CallFixture(sequential);
     TestUe alice = caller(sequential, users);
@@ -204,6 +236,20 @@ class ForkingCallTest {
     ue.userAgent().handle(SipRequest.INVITE, invite -> {
       events.add(name + " INVITE");
       invite.respond(invite.response(200).add(HeaderNames.CONTACT, ue.contact().address().toString()).build());
+    });
+  }
+
+  /**
+   * INVITEs to {@code ue} are answered 200 at once; the ACK and a BYE for each call are noted in {@code events} as
+   * "name ACK tag" and "name BYE tag", with the To tag of the call (the one {@code ue} gave it).
+   */
+  private static void answeringAndHangingUp(TestUe ue, BlockingQueue<String> events, String name) {
+    ue.userAgent().handle(SipRequest.INVITE, invite -> invite.respond(invite.response(200)
+        .add(HeaderNames.CONTACT, ue.contact().address().toString()).build()));
+    ue.userAgent().onAck(ack -> events.add(name + " ACK " + ack.to().tag().orElse("")));
+    ue.userAgent().handle(SipRequest.BYE, bye -> {
+      events.add(name + " BYE " + bye.request().to().tag().orElse(""));
+      bye.respond(200);
     });
   }
 

@@ -126,6 +126,11 @@ public final class ResponseContext {
         return List.copyOf(branches);
     }
 
+    /** The branch with this {@link Branch#index() index}. */
+    public Branch branch(int index) {
+        return branches.get(index);
+    }
+
     /** How many branches were started ({@code branches().size()} without the copy). */
     public int branchCount() {
         return branches.size();

@@ -258,37 +258,50 @@ public final class StatefulProxy implements TransactionUser, AutoCloseable {
 
     /**
      * The proxy's side of one forwarded request: every branch a copy of the routed request (§16.6) through the
-     * hooks, responses through the hooks, one INFO line at the end.
+     * hooks, responses through the hooks, one INFO line at the end. Once the request is finished, what it keeps is
+     * what sends a late 2xx upstream: the layer's record of the accepted server transaction, and the request only
+     * when there are hooks to see it.
      */
     private final class Forwarding implements ProxyTransaction.Outlet {
 
-        private final ServerTransaction server;
-        private final SipRequest routed;
+        /** The server transaction; once completed, what sends a 2xx in it while it is in Accepted, else null. */
+        private ServerTransaction server;
+        /** The request as received, which the hooks see with every message; null once completed without hooks. */
+        private SipRequest received;
+        /** The request after route preprocessing, from which every branch's copy is made; null once completed. */
+        private SipRequest routed;
         private final long startNanos = System.nanoTime();
 
-        /** @param routed the request after route preprocessing, from which every branch's copy is made */
         Forwarding(ServerTransaction server, SipRequest routed) {
             this.server = server;
+            this.received = server.request();
             this.routed = routed;
         }
 
         @Override
         public ForwardedRequest forward(Target target) throws UnreachableTargetException {
-            ForwardedRequest out = core.forward(server.request(), routed, target, server.local());
-            return new ForwardedRequest(hooks.beforeForward(server.request(), out.request(), target),
-                    out.destination());
+            ForwardedRequest out = core.forward(received, routed, target, server.local());
+            return new ForwardedRequest(hooks.beforeForward(received, out.request(), target), out.destination());
         }
 
         @Override
         public void respond(SipResponse response) {
-            server.sendResponse(hooks.beforeResponse(server.request(), response));
+            if (server != null) {
+                server.sendResponse(hooks.beforeResponse(received, response));
+            }
         }
 
         @Override
         public void completed(ResponseContext context) {
             contexts.remove(server);
-            logDone(server.request(), context.finalResponse().map(SipResponse::statusCode).orElse(0),
+            logDone(received, context.finalResponse().map(SipResponse::statusCode).orElse(0),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), context.branchCount());
+            // Only a 2xx to the INVITE may still come (RFC 6026 §7.2), for the server transaction in Accepted.
+            server = layer.findAcceptedTransaction(server).orElse(null);
+            routed = null;
+            if (hooks == ProxyHooks.NONE) {
+                received = null; // NONE reads no request
+            }
         }
     }
 

@@ -62,7 +62,10 @@
  *       {@link org.imscore.sip.proxy.ForkTimers} branch and no-answer times); {@code start()}, {@code cancel()}. The
  *       owner's {@code ProxyTransaction.Outlet} makes each branch's copy ({@code forward(target)}), sends responses
  *       upstream ({@code respond}) and hears {@code completed(context)}: {@code StatefulProxy} runs every request
- *       this way, and so can an engine of its own that makes a different copy per branch.</li>
+ *       this way, and so can an engine of its own that makes a different copy per branch. Once completed, the
+ *       transaction keeps nothing of the request, and the outlet should keep only what sends the 2xx responses that
+ *       still come until Timer M ({@code TransactionLayer.findAcceptedTransaction}); they reach {@code respond}
+ *       without the context.</li>
  *   <li>{@link org.imscore.sip.proxy.LoopDetection}: the branch format {@code z9hG4bK<loop-hash>.<unique>} and the
  *       loop test of §16.3 item 4.</li>
  * </ul>

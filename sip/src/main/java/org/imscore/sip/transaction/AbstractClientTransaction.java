@@ -49,6 +49,11 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
         return null;
     }
 
+    /** The request in the wire form it was sent in, for the Accepted record (INVITE only); null otherwise. */
+    EncodedMessage sentRequest() {
+        return null;
+    }
+
     @Override
     public final void receive(SipResponse response) {
         fire(() -> {
@@ -107,7 +112,10 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
             }
             stopAllTimers();
             if (accepted) {
-                record = new AcceptedClientTransaction(layer, key, request, destination, listener, provisional);
+                EncodedMessage sent = sentRequest();
+                record = sent != null
+                        ? new AcceptedClientTransaction(layer, key, sent.compact(), destination, listener, provisional)
+                        : new AcceptedClientTransaction(layer, key, request, destination, listener, provisional);
             } else {
                 EncodedMessage ack = ackToResend();
                 record = new CompletedClientTransaction(layer, key, isInvite(), waitState,

@@ -112,6 +112,17 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
         return completed;
     }
 
+    /**
+     * What sends a 2xx in this transaction while it is in Accepted (RFC 6026 §7.1): the record once handed over,
+     * this machine until then; null in any other state.
+     */
+    final synchronized ServerTransaction whileAccepted() {
+        if (completed != null) {
+            return completed.state() == TransactionState.ACCEPTED ? completed : null;
+        }
+        return state == TransactionState.ACCEPTED ? this : null;
+    }
+
     @Override
     public final Endpoint source() {
         return inbound.source();

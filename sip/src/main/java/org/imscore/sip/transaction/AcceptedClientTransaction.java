@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import java.util.Optional;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.transport.EncodedMessage;
 import org.imscore.sip.transport.Endpoint;
 
 /**
@@ -18,9 +19,10 @@ import org.imscore.sip.transport.Endpoint;
  * </pre>
  *
  * Retransmissions of the 2xx, and the 2xx of other forks downstream, must still reach the TU, which ACKs them (a UA)
- * or passes them upstream (a proxy); so the record keeps the listener, and the request because the TU receives this
- * record as the {@link ClientTransaction} of each such 2xx (a proxy's listener holds that request anyway). It keeps
- * neither the first 2xx nor the machine's timers and queues: {@link #lastResponse()} is empty here.
+ * or passes them upstream (a proxy); so the record keeps the listener. The TU receives this record as the
+ * {@link ClientTransaction} of each such 2xx, so it answers {@link #request()} too: from the octets the INVITE was sent
+ * in, parsed again on each call, since a proxy's TU never asks and a parsed INVITE weighs several times its octets.
+ * It keeps neither the first 2xx nor the machine's timers and queues: {@link #lastResponse()} is empty here.
  *
  * <p>Thread-safe: the state is guarded by this object's lock; calls to the listener are serialized by a lock of
  * their own, so that they never overlap (as {@link ClientTransactionListener} promises) and a TU that asks
@@ -28,16 +30,32 @@ import org.imscore.sip.transport.Endpoint;
  */
 final class AcceptedClientTransaction extends CompletedRecord implements ClientEntry, ClientTransaction {
 
-    private final SipRequest request;
+    /** The INVITE as sent, in wire form; null only when it could not be encoded (then {@link #unencoded} is set). */
+    private final EncodedMessage sent;
+    private final SipRequest unencoded;
     private final Endpoint destination;
     private final ClientTransactionListener listener;
     private final boolean provisional;
     private final Object delivery = new Object();
 
-    AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, SipRequest request, Endpoint destination,
+    /** The record of an INVITE sent as {@code sent}: what it keeps of the request is those octets. */
+    AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, EncodedMessage sent, Endpoint destination,
                               ClientTransactionListener listener, boolean provisional) {
+        this(layer, key, sent, null, destination, listener, provisional);
+    }
+
+    /** The record of an INVITE that could not be encoded (the transport took it as it was): it keeps the request. */
+    AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, SipRequest unencoded, Endpoint destination,
+                              ClientTransactionListener listener, boolean provisional) {
+        this(layer, key, null, unencoded, destination, listener, provisional);
+    }
+
+    private AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, EncodedMessage sent,
+                                      SipRequest unencoded, Endpoint destination, ClientTransactionListener listener,
+                                      boolean provisional) {
         super(layer, key, true, TransactionState.ACCEPTED);
-        this.request = request;
+        this.sent = sent;
+        this.unencoded = unencoded;
         this.destination = destination;
         this.listener = listener;
         this.provisional = provisional;
@@ -67,9 +85,20 @@ final class AcceptedClientTransaction extends CompletedRecord implements ClientE
         }
     }
 
+    /** The INVITE as sent: parsed again from its octets on each call, equal to the request the TU sent. */
     @Override
     public SipRequest request() {
-        return request;
+        return sent != null ? (SipRequest) sent.decode() : unencoded;
+    }
+
+    @Override
+    public String method() {
+        return SipRequest.INVITE;
+    }
+
+    @Override
+    public boolean isInvite() {
+        return true;
     }
 
     @Override

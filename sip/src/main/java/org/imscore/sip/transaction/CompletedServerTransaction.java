@@ -30,7 +30,9 @@ import org.imscore.sip.transport.ListeningPoint;
  * It keeps the key, the RFC 2543 matching fields when they apply, the last response in wire form with the Via it
  * goes back along, where the request came from, and its one timer: not the request, not the response objects, not
  * the TU's objects. As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
- * {@link TransactionUser#onCancel} give once the transaction completed) it answers everything but {@link #request()}.
+ * {@link TransactionUser#onCancel} give once the transaction completed, and what a proxy keeps from
+ * {@link TransactionLayer#findAcceptedTransaction} to send late 2xx responses) it answers everything but
+ * {@link #request()}.
  */
 final class CompletedServerTransaction extends CompletedRecord implements ServerEntry {
 

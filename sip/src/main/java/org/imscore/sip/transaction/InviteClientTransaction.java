@@ -38,9 +38,10 @@ import org.imscore.sip.transport.Endpoint;
  * <p>A CANCEL asked for by the TU ({@link TransactionLayer#cancel}) is sent only once a provisional response has
  * arrived (§9.1), and never after a final response.
  *
- * <p>Over UDP, Completed is handed to a {@link CompletedClientTransaction} as soon as it is entered: it resends the
- * ACK's octets and runs Timer D without this object. Accepted is handed to an {@link AcceptedClientTransaction},
- * which passes every further 2xx to the listener until Timer M.
+ * <p>The INVITE is encoded once and its octets are sent, and resent on Timer A. Over UDP, Completed is handed to a
+ * {@link CompletedClientTransaction} as soon as it is entered: it resends the ACK's octets and runs Timer D without
+ * this object. Accepted is handed to an {@link AcceptedClientTransaction}, which keeps the INVITE's octets and passes
+ * every further 2xx to the listener until Timer M.
  */
 final class InviteClientTransaction extends AbstractClientTransaction {
 
@@ -49,6 +50,11 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         CANCEL_FROM_TU }
 
     private final boolean useTimerC;
+    /**
+     * The INVITE in wire form, encoded once: the first send, each Timer A resend, and what the Accepted record keeps
+     * (null if it could not be encoded; it then goes to the transport as it is, which fails as for any other send).
+     */
+    private EncodedMessage encodedInvite;
     private Duration timerAInterval;
     /** The ACK for the non-2xx final response, in wire form (null if it could not be encoded). */
     private EncodedMessage ack;
@@ -69,7 +75,8 @@ final class InviteClientTransaction extends AbstractClientTransaction {
     @Override
     void start() {
         fire(() -> {
-            transmit(request);
+            encodedInvite = encodeOrNull(request);
+            transmitInvite();
             if (!reliable) {
                 timerAInterval = timers.timerA();
                 startTimer(RfcTimer.A, timerAInterval);
@@ -107,6 +114,11 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         return ack;
     }
 
+    @Override
+    EncodedMessage sentRequest() {
+        return encodedInvite;
+    }
+
     private void handle(Input input, SipResponse response) {
         moveTo(switch (state) {
             case CALLING -> calling(input, response);
@@ -121,7 +133,7 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         return switch (input) {
             case TIMER_A -> {
                 // §17.1.1.2: retransmit at T1, 2*T1, 4*T1, ... (no T2 cap for INVITE requests) until Timer B.
-                transmit(request);
+                transmitInvite();
                 timerAInterval = timerAInterval.plus(timerAInterval);
                 startTimer(RfcTimer.A, timerAInterval);
                 yield TransactionState.CALLING;
@@ -210,6 +222,16 @@ final class InviteClientTransaction extends AbstractClientTransaction {
         toTu(response);
         // Over UDP the wait for retransmissions of the response is handed to a record keeping the ACK's octets.
         return waitOut(TransactionState.COMPLETED, RfcTimer.D, timers.timerD(reliable));
+    }
+
+    /** Sends the INVITE's octets, or the request itself when it could not be encoded (called inside a step). */
+    private void transmitInvite() {
+        EncodedMessage octets = encodedInvite;
+        if (octets == null) {
+            transmit(request);
+        } else {
+            effect(() -> watch(() -> layer.transport().sendRequest(octets, destination)));
+        }
     }
 
     private void transmitAck() {

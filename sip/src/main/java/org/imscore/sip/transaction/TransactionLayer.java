@@ -310,6 +310,20 @@ public final class TransactionLayer implements InboundHandler {
     }
 
     /**
+     * What a TU that is done with {@code transaction} keeps to send the 2xx responses that may still come for its
+     * INVITE (a proxy's retransmitted 2xx, another fork's): while the transaction is in Accepted (RFC 6026 §7.1), the
+     * layer's record of it, which sends them as the transaction would and does not hold the request; empty in any
+     * other state, in which no 2xx goes out any more. (Until the machine is handed over to its record, which happens
+     * right after the 2xx is sent, the machine itself.)
+     */
+    public Optional<ServerTransaction> findAcceptedTransaction(ServerTransaction transaction) {
+        if (transaction instanceof AbstractServerTransaction tx) {
+            return Optional.ofNullable(tx.whileAccepted());
+        }
+        return transaction.state() == TransactionState.ACCEPTED ? Optional.of(transaction) : Optional.empty();
+    }
+
+    /**
      * The client transaction with this key (§17.1.3), while it is live: not once it completed and only waits out
      * Timer D or K (its TU was told {@code onTerminated} then).
      */

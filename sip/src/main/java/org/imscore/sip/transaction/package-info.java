@@ -64,10 +64,13 @@
  * {@code onCancel}) find the record, a {@code ServerTransaction} whose {@code request()} is no longer available; a
  * completed client transaction is no longer found. One wait keeps the transaction: an INVITE server transaction in
  * Completed until the ACK (the TU must hear of Timer H, §17.2.1). An INVITE client transaction in Accepted (Timer M)
- * is swapped for a record that keeps its listener and request, since every further 2xx goes to the listener (RFC 6026
- * §7.2) with the record as its {@code ClientTransaction}; not the 2xx, the machine or its timers. Its TU hears
- * {@code onTerminated} when Timer M ends it. Over reliable transports Timers D, I, J and K are zero and the
- * transaction simply terminates.
+ * is swapped for a record that keeps its listener, since every further 2xx goes to the listener (RFC 6026 §7.2) with
+ * the record as its {@code ClientTransaction}, and the octets the INVITE was sent in, from which the record's
+ * {@code request()} parses an equal request on each call; not the request object, the 2xx, the machine or its timers.
+ * Its TU hears {@code onTerminated} when Timer M ends it. A TU that lets go of a server transaction in Accepted and
+ * may still have a 2xx to send through it (a proxy, for a late 2xx from downstream) keeps
+ * {@code findAcceptedTransaction(transaction)}, the record, instead. Over reliable transports Timers D, I, J and K are
+ * zero and the transaction simply terminates.
  *
  * <p>Each live transaction runs its timers on one scheduled timeout, at the earliest deadline
  * ({@code TimerSet}); each record on one.

@@ -56,7 +56,7 @@ class ProxyTransactionTest {
                 @Override
                 public void onCancel(ServerTransaction cancel, Optional<ServerTransaction> invite) {
                     cancel.sendResponse(SipResponse.forRequest(cancel.request(), 200).build());
-                    proxied.stream().filter(p -> invite.isPresent() && p.server() == invite.get()).findFirst()
+                    proxied.stream().filter(p -> invite.isPresent() && p.server().equals(invite)).findFirst()
                             .ifPresent(ProxyTransaction::cancel);
                 }
 

@@ -143,7 +143,13 @@ class CompletedClientTransactionTest extends TransactionTestBase {
         assertThat(record).isNotSameAs(tx);
         assertThat(record.state()).isEqualTo(TransactionState.ACCEPTED);
         assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
-        assertThat(record.request()).isSameAs(invite);
+        // The record keeps the INVITE's octets, not the request: each call parses an equal request from them.
+        assertThat(record.request()).isEqualTo(invite).isNotSameAs(invite);
+        assertThat(record.request().headerFields()).isEqualTo(invite.headerFields());
+        assertThat(SipSerializer.serialize(record.request())).isEqualTo(transport.requestOctets.get(0));
+        assertThat(record.method()).isEqualTo("INVITE");
+        assertThat(record.isInvite()).isTrue();
+        assertThat(record.createCancel()).isEqualTo(TransactionRequests.cancelFor(invite));
         assertThat(record.destination()).isEqualTo(Wire.PEER_UDP);
         assertThat(record.hasProvisional()).isTrue();
         assertThat(record.lastResponse()).isEmpty(); // the 2xx is the TU's, not kept here

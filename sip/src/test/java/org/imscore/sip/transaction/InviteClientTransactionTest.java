@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.imscore.sip.codec.SipSerializer;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.transport.Transport;
@@ -22,6 +23,9 @@ class InviteClientTransactionTest extends TransactionTestBase {
         assertThat(transport.requestTimes).containsExactly(ms(0), ms(500), ms(1500), ms(3500), ms(7500), ms(15_500),
                 ms(31_500));
         assertThat(transport.sentRequests()).allMatch(r -> r.equals(invite));
+        // Encoded once: the first send and every retransmission hand the transport the same octets.
+        byte[] octets = SipSerializer.serialize(invite);
+        assertThat(transport.requestOctets).allSatisfy(o -> assertThat(o).isEqualTo(octets));
         assertThat(transport.requests).allMatch(r -> r.destination().equals(Wire.PEER_UDP));
         assertThat(listener.timeouts).isEmpty();
 

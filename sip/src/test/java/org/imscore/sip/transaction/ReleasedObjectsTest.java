@@ -160,26 +160,31 @@ class ReleasedObjectsTest {
     }
 
     @Test
-    void anAcceptedInviteClientTransactionKeepsNeitherItsMachineNorThe2xx() throws InterruptedException {
+    void anAcceptedInviteClientTransactionKeepsTheOctetsOfItsRequestAndNeitherItsMachineNorThe2xx()
+            throws InterruptedException {
         TransactionLayer layer = new TransactionLayer(transport, clock, TransactionConfig.PROXY, answering(200));
-        SipRequest[] sent = new SipRequest[1];
-        int[] responses = new int[1];
-        List<WeakReference<Object>> watched = inviteAccepted(layer, sent, responses);
+        SipRequest[] copy = new SipRequest[1];
+        List<SipRequest> seen = new ArrayList<>();
+        List<WeakReference<Object>> watched = inviteAccepted(layer, copy, seen);
 
         awaitCollected(watched);
 
-        // The record still passes a retransmitted 2xx to the TU (RFC 6026 §7.2) until Timer M.
-        layer.onMessage(Wire.inbound(Wire.answer(sent[0], 200), Wire.PEER_UDP));
-        assertThat(responses[0]).isEqualTo(2);
+        // The record still passes a retransmitted 2xx to the TU (RFC 6026 §7.2) until Timer M, as the transaction of
+        // a request equal to the one sent.
+        layer.onMessage(Wire.inbound(Wire.answer(copy[0], 200), Wire.PEER_UDP));
+        assertThat(seen).singleElement().isEqualTo(copy[0]);
         assertThat(layer.clientTransactionCount()).isEqualTo(1);
         clock.advance(java.time.Duration.ofSeconds(32));
         assertThat(layer.clientTransactionCount()).isZero();
     }
 
-    /** Sends an INVITE and accepts it with a 2xx; the request stays in {@code sent} (the record keeps it too). */
-    private static List<WeakReference<Object>> inviteAccepted(TransactionLayer layer, SipRequest[] sent,
-                                                              int[] responses) {
-        sent[0] = SipRequest.builder("INVITE", SipUri.of("bob", "example.com"))
+    /**
+     * Sends an INVITE and accepts it with a 2xx; leaves in {@code copy} a separate copy to answer from later. The
+     * listener adds the request of the transaction of each later response to {@code seen}.
+     */
+    private static List<WeakReference<Object>> inviteAccepted(TransactionLayer layer, SipRequest[] copy,
+                                                              List<SipRequest> seen) {
+        SipRequest invite = SipRequest.builder("INVITE", SipUri.of("bob", "example.com"))
                 .add("Via", layer.newVia(Transport.UDP).toString())
                 .add("Max-Forwards", "70")
                 .add("From", "<sip:alice@example.net>;tag=ours")
@@ -187,10 +192,14 @@ class ReleasedObjectsTest {
                 .add("Call-ID", "gone-5")
                 .add("CSeq", "1 INVITE")
                 .build();
+        copy[0] = (SipRequest) Wire.parse(SipSerializer.serialize(invite));
+        int[] responses = new int[1];
         ClientTransactionListener listener = new ClientTransactionListener() {
             @Override
             public void onResponse(ClientTransaction transaction, SipResponse response) {
-                responses[0]++;
+                if (++responses[0] > 1) {
+                    seen.add(transaction.request());
+                }
             }
 
             @Override
@@ -201,12 +210,12 @@ class ReleasedObjectsTest {
             public void onTransportError(ClientTransaction transaction, SipResponse unavailable, Throwable cause) {
             }
         };
-        ClientTransaction tx = layer.sendRequest(sent[0], Wire.PEER_UDP, listener);
-        SipResponse ok = Wire.answer(sent[0], 200);
+        ClientTransaction tx = layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        SipResponse ok = Wire.answer(invite, 200);
         layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP));
         assertThat(tx.state()).isEqualTo(TransactionState.ACCEPTED);
         assertThat(responses[0]).isEqualTo(1);
-        return List.of(new WeakReference<>(tx), new WeakReference<>(ok));
+        return List.of(new WeakReference<>(invite), new WeakReference<>(tx), new WeakReference<>(ok));
     }
 
     /** Sends an INVITE and rejects it; leaves in {@code copy} a separate copy to answer from later. */
