@@ -1,7 +1,5 @@
 package org.imscore.sip.transaction;
 
-import java.util.Arrays;
-
 /**
  * The waits of one delay ({@link TimerService#scheduleWait}), first in first out: since every wait added later falls
  * due later, the oldest is the next due, and a wait costs two array slots instead of a timer object. A ring of tasks
@@ -11,8 +9,10 @@ import java.util.Arrays;
 final class WaitQueue {
 
     final long delayNanos;
-    private Runnable[] tasks = new Runnable[64];
-    private long[] deadlines = new long[64];
+    private static final int MIN_CAPACITY = 64;
+
+    private Runnable[] tasks = new Runnable[MIN_CAPACITY];
+    private long[] deadlines = new long[MIN_CAPACITY];
     /** Index of the oldest wait. */
     private int head;
     private int size;
@@ -24,7 +24,7 @@ final class WaitQueue {
     /** Adds a wait made at {@code nowNanos}; the clock must not go back between calls (System.nanoTime). */
     synchronized void add(Runnable task, long nowNanos) {
         if (size == tasks.length) {
-            grow();
+            resize(tasks.length * 2);
         }
         int tail = (head + size) & (tasks.length - 1);
         tasks[tail] = task;
@@ -45,6 +45,9 @@ final class WaitQueue {
             head = (head + 1) & mask;
             size--;
         }
+        if (n > 0 && tasks.length > MIN_CAPACITY && size < tasks.length / 4) {
+            resize(tasks.length / 2);
+        }
         return n;
     }
 
@@ -52,16 +55,21 @@ final class WaitQueue {
         return size;
     }
 
-    private void grow() {
-        int capacity = tasks.length;
-        Runnable[] t = new Runnable[capacity * 2];
-        long[] d = new long[capacity * 2];
-        int first = capacity - head; // from head to the array's end, then the wrapped part
-        System.arraycopy(tasks, head, t, 0, first);
-        System.arraycopy(tasks, 0, t, first, head);
-        System.arraycopy(deadlines, head, d, 0, first);
-        System.arraycopy(deadlines, 0, d, first, head);
-        Arrays.fill(tasks, null);
+    /** The rings' length (tests). */
+    synchronized int capacity() {
+        return tasks.length;
+    }
+
+    /** Moves the waits, oldest first, to rings of {@code capacity} slots (a power of two, at least the size). */
+    private void resize(int capacity) {
+        Runnable[] t = new Runnable[capacity];
+        long[] d = new long[capacity];
+        int mask = tasks.length - 1;
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & mask;
+            t[i] = tasks[from];
+            d[i] = deadlines[from];
+        }
         tasks = t;
         deadlines = d;
         head = 0;

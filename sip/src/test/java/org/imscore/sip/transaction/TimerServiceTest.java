@@ -178,6 +178,29 @@ class TimerServiceTest {
     }
 
     @Test
+    void aWaitQueueGivesBackItsPeakRoomWhenItEmpties() {
+        WaitQueue queue = new WaitQueue(0);
+        List<Integer> ran = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int id = i;
+            queue.add(() -> ran.add(id), i);
+        }
+        assertThat(queue.capacity()).isGreaterThanOrEqualTo(10_000);
+        Runnable[] due = new Runnable[100];
+        int n;
+        while ((n = queue.takeDue(Long.MAX_VALUE / 2, due)) > 0) {
+            for (int i = 0; i < n; i++) {
+                due[i].run();
+            }
+        }
+        assertThat(ran).hasSize(10_000);
+        for (int i = 0; i < ran.size(); i++) {
+            assertThat(ran.get(i)).isEqualTo(i);
+        }
+        assertThat(queue.capacity()).isLessThanOrEqualTo(128);
+    }
+
+    @Test
     void aWaitIsNotDueBeforeItsDelay() {
         WaitQueue queue = new WaitQueue(1_000);
         queue.add(() -> { }, 5_000);
