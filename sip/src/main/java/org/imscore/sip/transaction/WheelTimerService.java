@@ -22,8 +22,12 @@ public final class WheelTimerService implements TimerService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WheelTimerService.class);
 
-    /** How often the waits are swept: how late a wait may run. */
-    static final Duration WAIT_SWEEP = Duration.ofMillis(50);
+    /**
+     * How often the waits are swept: how late a wait may run. One tick of the wheel, so that each sweep ends few
+     * waits: on a core held to one CPU, a sweep of 50 ms' worth (hundreds at 1,000 calls/s) delayed the messages
+     * behind it by milliseconds.
+     */
+    static final Duration WAIT_SWEEP = Duration.ofMillis(10);
     /** Waits run per queue and look before the next look at the clock. */
     private static final int SWEEP_BATCH = 256;
 
