@@ -324,7 +324,8 @@ public final class DiameterNode implements AutoCloseable {
 
     /** A valid application request from an open peer: duplicate check, then the handler. */
     void dispatch(DiameterMessage request, PeerConnection from) {
-        // The peer's own Origin-Host string when they agree: one copy for all the entries of a peer.
+        // The peer's own Origin-Host string when they agree: the duplicate cache turns it into a small id by its
+        // hash, which that one string has computed already.
         String originHost = request.originHost().orElse(from.remoteHost());
         if (originHost.equals(from.remoteHost())) {
             originHost = from.remoteHost();
