@@ -99,7 +99,10 @@ public final class SipNode implements TransactionUser, AutoCloseable {
         this.name = name;
         this.transport = new NettySipTransport(config);
         this.timers = new WheelTimerService();
-        this.layer = new TransactionLayer(transport, timers, TransactionConfig.PROXY, this);
+        // Each CSCF is one stateful proxy of a chain (P, S, I, S, P for a call): a 100 Trying from each at once would be
+        // five datagrams per call that the callee's 180, back within milliseconds, makes useless. They wait for it.
+        this.layer = new TransactionLayer(transport, timers,
+                TransactionConfig.PROXY.withTryingDelay(TransactionConfig.TRYING_WITHIN), this);
         this.nextHops = nextHops;
     }
 

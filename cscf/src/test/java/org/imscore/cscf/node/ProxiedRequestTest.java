@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * transaction, one for each, and nothing else does; and neither the node nor the proxy machinery holds the request as
  * received, the leg's copy or the role's divert test any more. A {@link SipNode} on loopback sockets with the default
  * timers, its role proxying every request to one leg as a CSCF does; the caller and the callee are plain UDP sockets
- * that write wire text.
+ * that write wire text. Also: the node's 100 Trying to an INVITE waits up to 200 ms for the callee's first response.
  */
 class ProxiedRequestTest {
 
@@ -150,6 +150,33 @@ class ProxiedRequestTest {
                 .containsExactly("200 b4");
     }
 
+    @Test
+    void noTryingGoesUpstreamWhenTheCalleeRingsWithin200Ms() {
+        long sent = System.nanoTime();
+        caller.send(invite("ring1"));
+        SipRequest forwarded = atCallee("INVITE");
+        callee.send(answer(forwarded, 180, "b6"));
+        long answeredMs = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(atCaller("INVITE", 180).to().tag()).contains("b6");
+        callee.send(answer(forwarded, 486, "b6"));
+        assertThat(atCaller("INVITE", 486).to().tag()).contains("b6");
+        // Only meaningful when this machine let the 180 out well inside the wait.
+        org.junit.jupiter.api.Assumptions.assumeTrue(answeredMs < 150, "the 180 left after " + answeredMs + " ms");
+        assertThat(restAtCaller()).as("no 100 Trying, and the 486 is retransmitted until the ACK")
+                .allMatch(r -> r.equals("486 b6"));
+        assertThat(caller.seenStatuses).doesNotContain(100);
+    }
+
+    @Test
+    void theTryingComesAfter200MsWhenTheCalleeIsSilent() {
+        caller.send(invite("silent1"));
+        atCallee("INVITE");
+        assertThat(caller.receive(Duration.ofMillis(100))).as("nothing before the wait is over").isEmpty();
+        SipResponse trying = atCaller("INVITE", 100);
+        assertThat(trying.to().tag()).isEmpty();
+        assertThat(trying.callId()).isEqualTo("proxied-silent1");
+    }
+
     /** Collects until every watched object is gone; fails after a bounded number of attempts. */
     private void awaitCollected() throws InterruptedException {
         List<WeakReference<Object>> all;
@@ -169,6 +196,8 @@ class ProxiedRequestTest {
     private final class Peer implements AutoCloseable {
 
         private final DatagramSocket socket;
+        /** The status of every response this peer received. */
+        final List<Integer> seenStatuses = new ArrayList<>();
 
         Peer() {
             try {
@@ -217,6 +246,9 @@ class ProxiedRequestTest {
             }
             SipParseResult r = SipParser.parse(buffer, 0, packet.getLength());
             assertThat(r.isSuccess()).as("%s", r).isTrue();
+            if (r.message() instanceof SipResponse response) {
+                seenStatuses.add(response.statusCode());
+            }
             return Optional.of(r.message());
         }
 

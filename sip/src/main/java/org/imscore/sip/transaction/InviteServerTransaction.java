@@ -13,8 +13,10 @@ import org.imscore.sip.transport.InboundMessage;
  *
  * state       input                 action                                   next
  * ----------  --------------------  ---------------------------------------  ----------
- * (start)     INVITE                pass INVITE to TU; send 100 Trying        Proceeding
- * Proceeding  INVITE                resend last provisional                   Proceeding
+ * (start)     INVITE                pass INVITE to TU; send 100 Trying, or    Proceeding
+ *                                   start the Trying timer (tryingDelay)
+ * Proceeding  INVITE                resend last response; none yet: send 100  Proceeding
+ * Proceeding  Trying timer fires    none sent yet: send 100 Trying            Proceeding
  * Proceeding  1xx from TU           send response                             Proceeding
  * Proceeding  2xx from TU           send response; Timer L                    Accepted
  * Proceeding  300-699 from TU       send response; Timer G (UDP), Timer H     Completed
@@ -39,8 +41,8 @@ import org.imscore.sip.transport.InboundMessage;
 final class InviteServerTransaction extends AbstractServerTransaction {
 
     /** The named inputs of this machine. */
-    enum Input { INVITE, ACK, TU_PROVISIONAL, TU_SUCCESS, TU_FAILURE, TIMER_G, TIMER_H, TIMER_I, TIMER_L,
-        TRANSPORT_ERROR }
+    enum Input { INVITE, ACK, TU_PROVISIONAL, TU_SUCCESS, TU_FAILURE, TIMER_TRYING, TIMER_G, TIMER_H, TIMER_I,
+        TIMER_L, TRANSPORT_ERROR }
 
     private Duration timerGInterval;
 
@@ -49,11 +51,24 @@ final class InviteServerTransaction extends AbstractServerTransaction {
         super(layer, inbound, request, key, TransactionState.PROCEEDING, user);
     }
 
-    /** §17.2.1: the transaction MUST answer 100 Trying unless the TU is known to answer within 200 ms. */
-    void start(boolean sendTrying) {
-        if (sendTrying) {
-            fire(() -> send(SipResponse.forRequest(request, 100, "Trying").build()));
+    /**
+     * §17.2.1: the transaction MUST answer 100 Trying unless the TU is known to answer within 200 ms; with a
+     * {@link TransactionConfig#tryingDelay()} it waits that long for the TU's first response and sends the 100 only
+     * if none came.
+     */
+    void start(TransactionConfig config) {
+        if (!config.sendTrying()) {
+            return;
         }
+        if (config.tryingDelay().isZero()) {
+            fire(this::sendTrying);
+        } else {
+            fire(() -> startTimer(RfcTimer.TRYING, config.tryingDelay()));
+        }
+    }
+
+    private void sendTrying() {
+        send(SipResponse.forRequest(request, 100, "Trying").build());
     }
 
     @Override
@@ -76,6 +91,7 @@ final class InviteServerTransaction extends AbstractServerTransaction {
     @Override
     void timerFired(RfcTimer timer) {
         switch (timer) {
+            case TRYING -> handle(Input.TIMER_TRYING, null, null);
             case G -> handle(Input.TIMER_G, null, null);
             case H -> handle(Input.TIMER_H, null, null);
             case I -> handle(Input.TIMER_I, null, null);
@@ -96,21 +112,30 @@ final class InviteServerTransaction extends AbstractServerTransaction {
 
     private TransactionState proceeding(Input input, Object message) {
         return switch (input) {
-            case INVITE -> {
-                resendLast();
+            case INVITE, TIMER_TRYING -> {
+                // A retransmission while the 100 is still held back shows the client needs it now.
+                if (lastResponse == null && layer.config().sendTrying()) {
+                    stopTimer(RfcTimer.TRYING);
+                    sendTrying();
+                } else if (input == Input.INVITE) {
+                    resendLast();
+                }
                 yield TransactionState.PROCEEDING;
             }
             case TU_PROVISIONAL -> {
+                stopTimer(RfcTimer.TRYING);
                 send((SipResponse) message);
                 yield TransactionState.PROCEEDING;
             }
             case TU_SUCCESS -> {
                 // RFC 6026 §7.1: the 2xx no longer ends the transaction; it waits in Accepted to absorb the INVITE
                 // retransmissions (and let the TU see the ACK) until Timer L.
+                stopTimer(RfcTimer.TRYING);
                 send((SipResponse) message);
                 yield waitOut(TransactionState.ACCEPTED, RfcTimer.L, timers.timerL());
             }
             case TU_FAILURE -> {
+                stopTimer(RfcTimer.TRYING);
                 send((SipResponse) message);
                 if (!reliable) {
                     timerGInterval = timers.timerG();

@@ -222,7 +222,7 @@ public final class TransactionLayer implements InboundHandler {
             }
         }
         if (tx instanceof InviteServerTransaction invite) {
-            invite.start(config.sendTrying());
+            invite.start(config);
         }
         return tx;
     }

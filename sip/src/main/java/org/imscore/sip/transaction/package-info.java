@@ -13,7 +13,8 @@
  *   <li>{@code onRequest(ServerTransaction)}: a new request (not ACK/CANCEL); retransmissions are absorbed and the
  *       last response is re-sent by the transaction. Answer with {@code ServerTransaction.sendResponse(response)}
  *       (from any thread, at any time; returns false if the transaction can no longer send it). An INVITE server
- *       transaction sends 100 Trying itself when {@code TransactionConfig.sendTrying()}.</li>
+ *       transaction sends 100 Trying itself when {@code TransactionConfig.sendTrying()}: at once, or after
+ *       {@code TransactionConfig.tryingDelay()} if the TU has not answered by then.</li>
  *   <li>{@code onCancel(ServerTransaction cancel, Optional<ServerTransaction> invite)}: a CANCEL in its own
  *       transaction, with the INVITE server transaction it refers to (§9.2). The TU answers the CANCEL (200/481)
  *       and, for a UAS, the INVITE with 487.</li>

@@ -49,6 +49,76 @@ class InviteServerTransactionTest extends TransactionTestBase {
         assertThat(transport.responses).isEmpty(); // nothing to resend yet
     }
 
+    private void deferTrying() {
+        layer = new TransactionLayer(transport, clock,
+                TransactionConfig.PROXY.withTryingDelay(TransactionConfig.TRYING_WITHIN), user);
+    }
+
+    @Test
+    void aDeferredTryingIsSentWhenTheTuHasNotAnsweredWithin200Ms() {
+        deferTrying();
+        ServerTransaction tx = receiveInvite();
+        clock.advance(ms(199));
+        assertThat(transport.responses).isEmpty();
+        clock.advance(ms(1));
+        assertThat(transport.sentStatusCodes()).containsExactly(100);
+        assertThat(transport.responseTimes).containsExactly(ms(200));
+        assertThat(transport.responses.get(0).to().tag()).isEmpty();
+
+        // From then on the 100 is the last response, resent on a retransmission as without the wait.
+        layer.onMessage(Wire.inbound(invite, Wire.PEER_UDP));
+        assertThat(transport.sentStatusCodes()).containsExactly(100, 100);
+        tx.sendResponse(response(invite, 180));
+        assertThat(transport.sentStatusCodes()).containsExactly(100, 100, 180);
+        assertThat(clock.pending()).isZero();
+    }
+
+    @Test
+    void aDeferredTryingIsNeverSentWhenTheTuAnswersFirst() {
+        deferTrying();
+        ServerTransaction tx = receiveInvite();
+        clock.advance(ms(20));
+        assertThat(tx.sendResponse(response(invite, 180))).isTrue();
+        assertThat(clock.pending()).isZero(); // the wait is stopped with the first response
+        clock.advance(ms(1000));
+        assertThat(transport.sentStatusCodes()).containsExactly(180);
+
+        // A final response before the wait ends stops it too; Timers G and H run as before.
+        ServerTransaction busy = receiveSecondInvite("z9hG4bK-inv-2");
+        busy.sendResponse(response(busy.request(), 486));
+        clock.advance(ms(500));
+        assertThat(transport.sentStatusCodes()).containsExactly(180, 486, 486);
+    }
+
+    @Test
+    void aRetransmissionWhileTheTryingIsDeferredGetsItAtOnce() {
+        deferTrying();
+        ServerTransaction tx = receiveInvite();
+        clock.advance(ms(50));
+        layer.onMessage(Wire.inbound(invite, Wire.PEER_UDP));
+        assertThat(transport.sentStatusCodes()).containsExactly(100);
+        assertThat(transport.responseTimes).containsExactly(ms(50));
+        clock.advance(ms(1000));
+        assertThat(transport.sentStatusCodes()).containsExactly(100); // the wait was stopped: no second 100
+        assertThat(tx.state()).isEqualTo(TransactionState.PROCEEDING);
+        assertThat(user.requests).hasSize(1);
+    }
+
+    @Test
+    void aTryingDelayBeyond200MsIsRefused() {
+        assertThatThrownBy(() -> TransactionConfig.PROXY.withTryingDelay(ms(201)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 to 200 ms");
+        assertThatThrownBy(() -> TransactionConfig.PROXY.withTryingDelay(ms(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private ServerTransaction receiveSecondInvite(String branch) {
+        SipRequest second = Wire.invite("UDP", branch);
+        layer.onMessage(Wire.inbound(second, Wire.PEER_UDP));
+        return user.last();
+    }
+
     @Test
     void timerGRetransmitsTheFinalResponseUpToT2UntilTimerH() {
         ServerTransaction tx = receiveInvite();
