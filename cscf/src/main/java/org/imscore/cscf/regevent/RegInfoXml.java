@@ -20,7 +20,9 @@ import org.imscore.cscf.xml.Stax;
  */
 public final class RegInfoXml {
 
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    // The JDK's own writer, whatever StAX implementation the class path offers: the documents stay byte for byte the
+    // same (Woodstox, which Stax reads with, would quote the XML declaration differently).
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private RegInfoXml() {
     }

@@ -119,6 +119,21 @@ class RegInfoXmlTest {
     }
 
     @Test
+    void internalEntitiesAreNeverExpanded() {
+        // "Billion laughs": each entity ten of the one before; expanded, the aor would be 10^9 copies of "lol".
+        StringBuilder dtd = new StringBuilder("<!DOCTYPE reginfo [<!ENTITY lol0 \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10))
+                    .append("\">");
+        }
+        String bomb = "<?xml version=\"1.0\"?>" + dtd + "]>"
+                + "<reginfo xmlns=\"" + RegInfo.NAMESPACE + "\" version=\"0\" state=\"full\">"
+                + "<registration aor=\"&lol9;\" id=\"1\" state=\"init\"/></reginfo>";
+
+        assertThatThrownBy(() -> RegInfoXml.read(bomb)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownExtensionElementsAreSkipped() {
         RegInfo info = RegInfoXml.read(doc("<registration aor=\"sip:a@b\" id=\"1\" state=\"active\">"
                 + "<x:ext xmlns:x=\"urn:x\"><x:deep/></x:ext><contact id=\"c\" state=\"active\" event=\"created\">"

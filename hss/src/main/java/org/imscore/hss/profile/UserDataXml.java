@@ -28,7 +28,9 @@ import org.imscore.hss.subscriber.Subscriber;
  */
 public final class UserDataXml {
 
-  private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+  // The JDK's own writer, whatever StAX implementation the class path offers: the documents stay byte for
+  // byte the same.
+  private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
   private UserDataXml() {}
 
