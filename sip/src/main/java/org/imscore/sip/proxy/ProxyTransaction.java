@@ -257,5 +257,11 @@ public final class ProxyTransaction {
         public void onTimerC(ClientTransaction transaction) {
             run(ctx -> ctx.onTimerC(ctx.branch(branch)));
         }
+
+        /** A 2xx after acceptance goes upstream as it came; the proxy never needs the branch's INVITE again. */
+        @Override
+        public boolean asksForAcceptedRequest() {
+            return false;
+        }
     }
 }

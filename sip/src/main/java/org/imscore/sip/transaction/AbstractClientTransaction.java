@@ -113,7 +113,9 @@ abstract class AbstractClientTransaction extends AbstractTransaction implements 
             stopAllTimers();
             if (accepted) {
                 EncodedMessage sent = sentRequest();
-                record = sent != null
+                record = !listener.asksForAcceptedRequest()
+                        ? AcceptedClientTransaction.withoutRequest(layer, key, destination, listener, provisional)
+                        : sent != null
                         ? new AcceptedClientTransaction(layer, key, sent.compact(), destination, listener, provisional)
                         : new AcceptedClientTransaction(layer, key, request, destination, listener, provisional);
             } else {

@@ -21,7 +21,8 @@ import org.imscore.sip.transport.Endpoint;
  * Retransmissions of the 2xx, and the 2xx of other forks downstream, must still reach the TU, which ACKs them (a UA)
  * or passes them upstream (a proxy); so the record keeps the listener. The TU receives this record as the
  * {@link ClientTransaction} of each such 2xx, so it answers {@link #request()} too: from the octets the INVITE was sent
- * in, parsed again on each call, since a proxy's TU never asks and a parsed INVITE weighs several times its octets.
+ * in, parsed again on each call, since a parsed INVITE weighs several times its octets. A TU that never asks (a proxy,
+ * {@link ClientTransactionListener#asksForAcceptedRequest()}) gets a record without them.
  * It keeps neither the first 2xx nor the machine's timers and queues: {@link #lastResponse()} is empty here.
  *
  * <p>Thread-safe: the state is guarded by this object's lock; calls to the listener are serialized by a lock of
@@ -30,7 +31,10 @@ import org.imscore.sip.transport.Endpoint;
  */
 final class AcceptedClientTransaction extends CompletedRecord implements ClientEntry, ClientTransaction {
 
-    /** The INVITE as sent, in wire form; null only when it could not be encoded (then {@link #unencoded} is set). */
+    /**
+     * The INVITE as sent, in wire form; null when it could not be encoded (then {@link #unencoded} is set) or the
+     * listener said it would not ask for it (then both are null).
+     */
     private final EncodedMessage sent;
     private final SipRequest unencoded;
     private final Endpoint destination;
@@ -48,6 +52,12 @@ final class AcceptedClientTransaction extends CompletedRecord implements ClientE
     AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, SipRequest unencoded, Endpoint destination,
                               ClientTransactionListener listener, boolean provisional) {
         this(layer, key, null, unencoded, destination, listener, provisional);
+    }
+
+    /** The record for a listener that never asks for the request: it keeps nothing of it. */
+    static AcceptedClientTransaction withoutRequest(TransactionLayer layer, TransactionKey key, Endpoint destination,
+                                                    ClientTransactionListener listener, boolean provisional) {
+        return new AcceptedClientTransaction(layer, key, null, null, destination, listener, provisional);
     }
 
     private AcceptedClientTransaction(TransactionLayer layer, TransactionKey key, EncodedMessage sent,
@@ -85,9 +95,17 @@ final class AcceptedClientTransaction extends CompletedRecord implements ClientE
         }
     }
 
-    /** The INVITE as sent: parsed again from its octets on each call, equal to the request the TU sent. */
+    /**
+     * The INVITE as sent: parsed again from its octets on each call, equal to the request the TU sent.
+     *
+     * @throws IllegalStateException if the listener said it would not ask ({@code asksForAcceptedRequest()})
+     */
     @Override
     public SipRequest request() {
+        if (sent == null && unencoded == null) {
+            throw new IllegalStateException("INVITE client " + key + " is accepted and kept no request: its listener"
+                    + " said it would not ask for it");
+        }
         return sent != null ? (SipRequest) sent.decode() : unencoded;
     }
 

@@ -52,6 +52,16 @@ public interface ClientTransactionListener {
     }
 
     /**
+     * Whether this TU asks for {@link ClientTransaction#request()} once an INVITE was answered 2xx (the Accepted
+     * state of RFC 6026 §7.2, until Timer M): a UA does, to build the ACK of another fork's 2xx; a proxy passes
+     * those 2xx upstream and does not. When false, the record that waits out Timer M keeps no copy of the INVITE
+     * (about 1 KB per call and hop for 32 s), and its {@code request()} throws {@link IllegalStateException}.
+     */
+    default boolean asksForAcceptedRequest() {
+        return true;
+    }
+
+    /**
      * The transaction is over for the TU: it terminated, or it completed with a non-2xx (INVITE) or any final
      * response (non-INVITE) and only waits out Timer D or K, which the layer does from now on without this listener
      * (see the package documentation). Called once, after the final response.

@@ -1,6 +1,7 @@
 package org.imscore.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.imscore.sip.codec.SipSerializer;
@@ -153,6 +154,34 @@ class InviteClientTransactionTest extends TransactionTestBase {
         assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
         layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP));
         assertThat(user.strays).hasSize(1); // a proxy would forward it statelessly
+    }
+
+    @Test
+    void anAcceptedTransactionGivesItsInviteToAUaAndKeepsNoneForAProxy() {
+        SipRequest invite = outgoing("INVITE", Transport.UDP);
+        layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        SipResponse ok = Wire.answer(invite, 200);
+        layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP));
+        layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP)); // reaches the TU through the accepted record
+        ClientTransaction record = listener.transactions.get(1);
+        assertThat(record.request()).isEqualTo(invite);
+
+        Recorders.Listener proxy = new Recorders.Listener();
+        proxy.asksForAcceptedRequest = false;
+        SipRequest second = outgoing("INVITE", Transport.UDP);
+        ClientTransaction tx = layer.sendRequest(second, Wire.PEER_UDP, proxy);
+        assertThat(tx.request()).isEqualTo(second); // the live transaction still has it
+        SipResponse secondOk = Wire.answer(second, 200);
+        layer.onMessage(Wire.inbound(secondOk, Wire.PEER_UDP));
+        layer.onMessage(Wire.inbound(secondOk, Wire.PEER_UDP));
+        assertThat(proxy.codes()).containsExactly(200, 200); // late 2xx still reach the proxy
+        ClientTransaction kept = proxy.transactions.get(1);
+        assertThat(kept.state()).isEqualTo(TransactionState.ACCEPTED);
+        assertThatThrownBy(kept::request).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kept no request");
+        clock.advance(s(32));
+        assertThat(kept.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(proxy.terminated).isEqualTo(1);
     }
 
     @Test

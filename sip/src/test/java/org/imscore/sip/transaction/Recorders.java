@@ -65,10 +65,20 @@ final class Recorders {
         final List<Throwable> causes = new ArrayList<>();
         int timerC;
         int terminated;
+        /** What {@link #asksForAcceptedRequest()} answers: true, as for a UA, unless a test plays a proxy. */
+        boolean asksForAcceptedRequest = true;
+        /** The transaction each response came with. */
+        final List<ClientTransaction> transactions = new ArrayList<>();
 
         @Override
         public synchronized void onResponse(ClientTransaction transaction, SipResponse response) {
             responses.add(response);
+            transactions.add(transaction);
+        }
+
+        @Override
+        public boolean asksForAcceptedRequest() {
+            return asksForAcceptedRequest;
         }
 
         @Override
