@@ -71,6 +71,13 @@ final class InviteServerTransaction extends AbstractServerTransaction {
         send(SipResponse.forRequest(request, 100, "Trying").build());
     }
 
+    /** The step the Trying timer leads to: the 100, unless a response went out or the machine moved on since. */
+    private void sendDeferredTrying() {
+        if (state == TransactionState.PROCEEDING && lastResponse == null && isLive()) {
+            sendTrying();
+        }
+    }
+
     @Override
     void requestReceived(SipRequest message, InboundMessage from) {
         handle(message.isMethod(SipRequest.ACK) ? Input.ACK : Input.INVITE, message, from);
@@ -112,13 +119,22 @@ final class InviteServerTransaction extends AbstractServerTransaction {
 
     private TransactionState proceeding(Input input, Object message) {
         return switch (input) {
-            case INVITE, TIMER_TRYING -> {
+            case INVITE -> {
                 // A retransmission while the 100 is still held back shows the client needs it now.
                 if (lastResponse == null && layer.config().sendTrying()) {
                     stopTimer(RfcTimer.TRYING);
                     sendTrying();
-                } else if (input == Input.INVITE) {
+                } else {
                     resendLast();
+                }
+                yield TransactionState.PROCEEDING;
+            }
+            case TIMER_TRYING -> {
+                // Decided on the thread that sends this transaction's responses: sent from the timer's thread, the
+                // 100 could be handed to it and leave after a 180 or 200 relayed there meanwhile.
+                if (lastResponse == null) {
+                    effect(() -> layer.transport().responseExecutor(request.topVia())
+                            .execute(() -> fire(this::sendDeferredTrying)));
                 }
                 yield TransactionState.PROCEEDING;
             }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -291,6 +292,17 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
         } catch (RuntimeException e) {
             return counted(failed(e, "response " + response.startLine()));
         }
+    }
+
+    /**
+     * The event loop of the connection or socket the request came in on, else any event loop: each writes a UDP
+     * response through a socket of its own at once (see {@code Bound.forSending}), and a connection is written by
+     * its own loop.
+     */
+    @Override
+    public Executor responseExecutor(Via via) {
+        Channel cameIn = routes.lookup(via);
+        return cameIn != null ? cameIn.eventLoop() : netty.group().next();
     }
 
     private CompletableFuture<Void> sendResponseAlongVia(Via via, Outgoing out) {

@@ -2,8 +2,10 @@ package org.imscore.sip.transport;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.message.Via;
 
 /**
  * What the layers above need from the transport layer (RFC 3261 §18): send a request to a next hop,
@@ -44,6 +46,16 @@ public interface SipTransport {
      */
     default CompletionStage<Void> sendRequest(EncodedMessage request, Endpoint destination) {
         return sendRequest((SipRequest) request.decode(), destination);
+    }
+
+    /**
+     * Where a response along {@code via} is sent without a hand-off: responses sent from a task run there leave in
+     * the order they were sent, before those sent there later. A response sent from any other thread may be passed
+     * to that thread and leave after responses sent meanwhile, which is why a response decided on a timer thread
+     * (a deferred 100 Trying) is decided there instead. This default runs the task at once, in the caller.
+     */
+    default Executor responseExecutor(Via via) {
+        return Runnable::run;
     }
 
     /** Our listening point for {@code transport}, the one whose address goes into Via and Record-Route. */

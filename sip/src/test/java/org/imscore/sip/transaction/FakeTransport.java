@@ -4,10 +4,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
+import org.imscore.sip.message.Via;
 import org.imscore.sip.transport.EncodedMessage;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.ListeningPoint;
@@ -40,6 +43,17 @@ public final class FakeTransport implements SipTransport {
     }
     /** When set, every send fails with this reason. */
     public volatile String failure;
+    /**
+     * When set, tasks given to {@link #responseExecutor} wait here until the test runs them, as they would wait for
+     * a busy event loop; else they run at once.
+     */
+    public Queue<Runnable> responseTasks;
+
+    @Override
+    public Executor responseExecutor(Via via) {
+        Queue<Runnable> tasks = responseTasks;
+        return tasks == null ? Runnable::run : tasks::add;
+    }
 
     @Override
     public synchronized CompletionStage<Void> sendRequest(SipRequest request, Endpoint destination) {

@@ -3,6 +3,7 @@ package org.imscore.sip.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayDeque;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,25 @@ class InviteServerTransactionTest extends TransactionTestBase {
         assertThat(transport.sentStatusCodes()).containsExactly(100); // the wait was stopped: no second 100
         assertThat(tx.state()).isEqualTo(TransactionState.PROCEEDING);
         assertThat(user.requests).hasSize(1);
+    }
+
+    @Test
+    void theDeferredTryingIsDecidedWhereResponsesAreSentAndNeverFollowsA180() {
+        deferTrying();
+        transport.responseTasks = new ArrayDeque<>();
+        ServerTransaction tx = receiveInvite();
+        clock.advance(ms(200)); // the timer fires; the decision waits for the thread that sends responses
+        assertThat(transport.responses).isEmpty();
+        assertThat(transport.responseTasks).hasSize(1);
+        tx.sendResponse(response(invite, 180)); // relayed meanwhile
+        transport.responseTasks.poll().run();
+        assertThat(transport.sentStatusCodes()).containsExactly(180);
+
+        ServerTransaction second = receiveSecondInvite("z9hG4bK-inv-3");
+        clock.advance(ms(200));
+        transport.responseTasks.poll().run();
+        assertThat(transport.sentStatusCodes()).containsExactly(180, 100);
+        assertThat(second.state()).isEqualTo(TransactionState.PROCEEDING);
     }
 
     @Test
