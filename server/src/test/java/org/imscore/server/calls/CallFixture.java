@@ -1,5 +1,7 @@
 package org.imscore.server.calls;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.imscore.server.run.Core;
 import org.imscore.sip.message.HeaderNames;
 import org.imscore.sip.message.NameAddress;
 import org.imscore.sip.message.SipRequest;
+import org.imscore.sip.ua.IncomingRequest;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.Transport;
 import org.imscore.sip.uri.SipUri;
@@ -46,6 +49,15 @@ final class CallFixture implements AutoCloseable {
   }
 
   /** A user name no other test uses. */
+  /** Waits up to {@code wait} for {@code invite} to be cancelled, and fails if it was not. */
+  static void awaitCancelled(IncomingRequest invite, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!invite.isCancelled() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(invite.isCancelled()).as("CANCEL reached " + invite.request().requestUri()).isTrue();
+  }
+
   static String unique(String name) {
     return name + NEXT.incrementAndGet();
   }

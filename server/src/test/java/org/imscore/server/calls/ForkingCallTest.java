@@ -111,11 +111,7 @@ class ForkingCallTest {
     assertThat(atDesk).as("the desk was tried first").isNotNull();
     // The CANCEL to the desk and the INVITE to the mobile leave the S-CSCF together: the mobile's 200 may reach alice
     // before the CANCEL reaches the desk.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!atDesk.isCancelled() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(atDesk.isCancelled()).as("the desk was cancelled when its branch time ran out").isTrue();
+    CallFixture.awaitCancelled(atDesk, WAIT);
     assertThat(events).containsExactly("mobile INVITE");
   }
 
@@ -137,7 +133,7 @@ class ForkingCallTest {
     assertThat(events).containsExactly("mobile INVITE");
     IncomingRequest atDesk = deskRinging.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(atDesk).as("the desk rang at the same time").isNotNull();
-    awaitCancelled(atDesk);
+    CallFixture.awaitCancelled(atDesk, WAIT);
   }
 
   @Test
@@ -191,8 +187,8 @@ class ForkingCallTest {
     IncomingRequest atMobile = mobileRinging.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(atDesk).isNotNull();
     assertThat(atMobile).as("the mobile rang after the desk's branch time").isNotNull();
-    awaitCancelled(atDesk);
-    awaitCancelled(atMobile);
+    CallFixture.awaitCancelled(atDesk, WAIT);
+    CallFixture.awaitCancelled(atMobile, WAIT);
   }
 
   /** A new user with one registered UE, whose Contact has no q-value. */
@@ -268,13 +264,5 @@ class ForkingCallTest {
     }
     return caller.userAgent().invite(invite.build(), caller.config().pcscf(), r -> { })
         .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  private static void awaitCancelled(IncomingRequest invite) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!invite.isCancelled() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(invite.isCancelled()).as("CANCEL reached " + invite.request().requestUri()).isTrue();
   }
 }

@@ -56,7 +56,8 @@ final class InviteServerTransaction extends AbstractServerTransaction {
      * {@link TransactionConfig#tryingDelay()} it waits that long for the TU's first response and sends the 100 only
      * if none came.
      */
-    void start(TransactionConfig config) {
+    void start() {
+        TransactionConfig config = layer.config();
         if (!config.sendTrying()) {
             return;
         }
@@ -73,7 +74,7 @@ final class InviteServerTransaction extends AbstractServerTransaction {
 
     /** The step the Trying timer leads to: the 100, unless a response went out or the machine moved on since. */
     private void sendDeferredTrying() {
-        if (state == TransactionState.PROCEEDING && lastResponse == null && isLive()) {
+        if (state == TransactionState.PROCEEDING && lastResponse == null) {
             sendTrying();
         }
     }

@@ -222,7 +222,7 @@ public final class TransactionLayer implements InboundHandler {
             }
         }
         if (tx instanceof InviteServerTransaction invite) {
-            invite.start(config);
+            invite.start();
         }
         return tx;
     }

@@ -8,9 +8,9 @@ package org.imscore.sip.transaction;
  */
 final class WaitQueue {
 
-    final long delayNanos;
     private static final int MIN_CAPACITY = 64;
 
+    final long delayNanos;
     private Runnable[] tasks = new Runnable[MIN_CAPACITY];
     private long[] deadlines = new long[MIN_CAPACITY];
     /** Index of the oldest wait. */
