@@ -252,8 +252,9 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     }
 
     private boolean switchesToTcp(Outgoing out, Endpoint destination) {
-        return destination.transport() == Transport.UDP && out.bytes().length > TransportConfig.UDP_SIZE_THRESHOLD
-                && config.largeUdpRequests() == TransportConfig.LargeUdpRequests.SWITCH_TO_TCP
+        return destination.transport() == Transport.UDP && config.largeUdpRequests()
+                == TransportConfig.LargeUdpRequests.SWITCH_TO_TCP && !destination.address().isUnresolved()
+                && out.bytes().length > UdpSizeLimit.of(destination.address().getAddress(), config.pathMtu())
                 && findListeningPoint(Transport.TCP).isPresent();
     }
 

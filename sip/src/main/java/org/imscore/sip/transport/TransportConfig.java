@@ -19,8 +19,9 @@ import java.util.Set;
  * @param idleTimeout           a TCP connection with no traffic in either direction for this long is closed
  * @param eventLoopThreads      Netty event-loop threads; 0 lets Netty choose (two per core)
  * @param nativeTransport       use epoll when the platform has it (else NIO, which is always the fallback)
- * @param largeUdpRequests      what to do with a request bound for UDP that is larger than
- *                              {@link #UDP_SIZE_THRESHOLD} (RFC 3261 §18.1.1)
+ * @param largeUdpRequests      what to do with a request bound for UDP that is too large for its path (RFC 3261
+ *                              §18.1.1): larger than {@link #UDP_SIZE_THRESHOLD} where the path MTU is unknown
+ * @param pathMtu               where the path MTU counts as known, so that the limit is 200 bytes under it
  * @param responseRouteLifetime how long the connection (or socket) a request came in on is remembered for its
  *                              responses; longer than an INVITE server transaction lasts (Timer C is over 3 min)
  * @param connectTimeout        how long opening a TCP connection may take before the send fails
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Duration idleTimeout,
                               int eventLoopThreads, boolean nativeTransport, LargeUdpRequests largeUdpRequests,
-                              Duration responseRouteLifetime, Duration connectTimeout,
+                              PathMtu pathMtu, Duration responseRouteLifetime, Duration connectTimeout,
                               MessageObserver observer, EventLoopGroup eventLoopGroup) {
 
     /** RFC 3261 §18.1.1: MTU 1500 minus 200 bytes of headroom, for a path whose MTU is unknown. */
@@ -73,6 +74,18 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         SEND_OVER_UDP
     }
 
+    /** What the transport knows of the path MTU towards a UDP destination (RFC 3261 §18.1.1). */
+    public enum PathMtu {
+        /**
+         * Known for a loopback destination, whose datagrams never leave the loopback interface: its MTU (64 KiB on
+         * Linux), so a request to another function on the same host stays on UDP up to 200 bytes under that. Unknown
+         * for any other destination.
+         */
+        LOOPBACK_KNOWN,
+        /** Unknown for every destination, loopback included: a request over 1300 bytes always leaves over TCP. */
+        UNKNOWN
+    }
+
     public TransportConfig {
         listen = List.copyOf(listen);
         if (listen.isEmpty()) {
@@ -89,6 +102,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
             throw new IllegalArgumentException("eventLoopThreads < 0");
         }
         Objects.requireNonNull(largeUdpRequests, "largeUdpRequests");
+        Objects.requireNonNull(pathMtu, "pathMtu");
         Objects.requireNonNull(responseRouteLifetime, "responseRouteLifetime");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(observer, "observer");
@@ -115,6 +129,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
         private int eventLoopThreads = 0;
         private boolean nativeTransport = true;
         private LargeUdpRequests largeUdpRequests = LargeUdpRequests.SWITCH_TO_TCP;
+        private PathMtu pathMtu = PathMtu.LOOPBACK_KNOWN;
         private Duration responseRouteLifetime = Duration.ofMinutes(4);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private MessageObserver observer = MessageObserver.NONE;
@@ -162,6 +177,11 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
             return this;
         }
 
+        public Builder pathMtu(PathMtu known) {
+            this.pathMtu = known;
+            return this;
+        }
+
         public Builder responseRouteLifetime(Duration lifetime) {
             this.responseRouteLifetime = lifetime;
             return this;
@@ -189,7 +209,7 @@ public record TransportConfig(List<ListenAddress> listen, int maxMessageSize, Du
 
         public TransportConfig build() {
             return new TransportConfig(listen, maxMessageSize, idleTimeout, eventLoopThreads, nativeTransport,
-                    largeUdpRequests, responseRouteLifetime, connectTimeout, observer, eventLoopGroup);
+                    largeUdpRequests, pathMtu, responseRouteLifetime, connectTimeout, observer, eventLoopGroup);
         }
     }
 }

@@ -46,7 +46,9 @@
  * <ul>
  *   <li>Requests go to the given endpoint: over UDP from the listening point whose port is the top Via's sent-by
  *       port (else the first UDP one); over TCP on an open connection to that address (one we opened or one the
- *       peer opened to us), else a new one. A UDP request larger than 1300 bytes (RFC 3261 §18.1.1) is sent
+ *       peer opened to us), else a new one. A UDP request too large for its path (RFC 3261 §18.1.1: over 1300
+ *       bytes where the path MTU is unknown, within 200 bytes of it where it is known, as it is to a loopback
+ *       address, see {@link org.imscore.sip.transport.TransportConfig.PathMtu}) is sent
  *       over TCP with its top Via rewritten to our TCP listening point, unless
  *       {@link org.imscore.sip.transport.TransportConfig.LargeUdpRequests#SEND_OVER_UDP} is configured or we do
  *       not listen on TCP.</li>

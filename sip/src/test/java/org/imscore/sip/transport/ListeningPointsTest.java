@@ -82,7 +82,10 @@ class ListeningPointsTest {
 
     @Test
     void aRequestTooLargeForUdpGoesOverTcpWithItsViaRewritten() throws Exception {
-        try (NettySipTransport transport = new NettySipTransport(TransportConfig.ephemeral(LOOPBACK));
+        // The path MTU to a loopback address is known (see aRequestOver1300BytesStaysOnUdpToALoopbackAddress);
+        // told it is not, the transport treats loopback as it would a path to another host.
+        try (NettySipTransport transport = new NettySipTransport(TransportConfig.builder().listen(LOOPBACK, 0)
+                .pathMtu(TransportConfig.PathMtu.UNKNOWN).build());
              ServerSocket remote = new ServerSocket(0, 5, Peers.loopback())) {
             transport.start(inbound -> { });
             remote.setSoTimeout(3000);
@@ -99,6 +102,23 @@ class ListeningPointsTest {
                 assertThat(got.topVia().branch()).hasValue("z9hG4bKlarge");
                 assertThat(got.bodyLength()).isEqualTo(1400);
             }
+        }
+    }
+
+    @Test
+    void aRequestOver1300BytesStaysOnUdpToALoopbackAddress() throws Exception {
+        // RFC 3261 §18.1.1 asks for TCP only within 200 bytes of the path MTU when it is known, and a datagram to a
+        // loopback address never leaves the loopback interface (MTU 64 KiB on Linux).
+        try (NettySipTransport transport = new NettySipTransport(TransportConfig.ephemeral(LOOPBACK));
+             UdpPeer peer = new UdpPeer()) {
+            transport.start(inbound -> { });
+            SipRequest large = request(transport.listeningPoint(Transport.UDP), "x".repeat(8000));
+
+            transport.sendRequest(large, Endpoint.udp(LOOPBACK, peer.port())).toCompletableFuture().get();
+
+            SipRequest got = (SipRequest) peer.receive();
+            assertThat(got.topVia().transport()).isEqualTo("UDP");
+            assertThat(got.bodyLength()).isEqualTo(8000);
         }
     }
 
