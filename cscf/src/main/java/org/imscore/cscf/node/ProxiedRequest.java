@@ -39,7 +39,7 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
     /** The server transaction; once completed, what sends a 2xx in it while it is in Accepted, else null. */
     private ServerTransaction server;
     /** Each leg's copy by its target; by identity, since two contacts may be equal targets. Null once completed. */
-    private Map<Target, SipRequest> copies = new IdentityHashMap<>();
+    private Map<Target, SipRequest> copies;
     /** Null once completed. */
     private Predicate<SipResponse> divert;
     private boolean provisionalSent;
@@ -50,6 +50,12 @@ final class ProxiedRequest implements ProxyTransaction.Outlet {
         this.core = core;
         this.server = server;
         this.divert = divert;
+        // Sized for its legs (nearly always one): the default size is a 64-slot table per request proxied.
+        int legs = 0;
+        for (List<SipNode.Leg> tier : tiers) {
+            legs += tier.size();
+        }
+        copies = new IdentityHashMap<>(legs);
         tiers.forEach(tier -> tier.forEach(l -> copies.put(l.target(), l.request())));
         ResponseContext context = ResponseContext.inTiers(server.request(),
                 tiers.stream().map(tier -> tier.stream().map(SipNode.Leg::target).toList()).toList());

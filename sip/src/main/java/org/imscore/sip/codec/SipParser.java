@@ -401,28 +401,30 @@ public final class SipParser {
         }
 
         /**
-         * Parses a Via field. The response to a bad request travels by the top Via only (RFC 3261 §18.2.2), so
-         * lower Via fields are copied as they are once the top one is usable. If the top Via is bad, its
-         * sent-protocol and sent-by are kept when they parse, so that a 400 can still be routed back (the branch
-         * is lost; the client then matches as RFC 2543 does, §17.1.3).
+         * Parses the top Via field; a lower one is kept unread. The transaction layer and the transport read the top
+         * Via alone (RFC 3261 §17.1.3, §17.2.3, §18.2.2); a proxy reads the ones below it where it needs them (loop
+         * detection, §16.3 step 4; the next hop of a response, §16.7 step 3) and answers or drops then. A message
+         * crossing five proxies carries five Vias: parsing all of them at each hop was the bulk of its Via work.
+         * The response to a bad request travels by the top Via only (§18.2.2), so lower Via fields are copied as
+         * they are once the top one is usable. If the top Via is bad, its sent-protocol and sent-by are kept when
+         * they parse, so that a 400 can still be routed back (the branch is lost; the client then matches as RFC
+         * 2543 does, §17.1.3).
          */
         private boolean checkVia(HeaderField f, List<HeaderField> usable, boolean top) {
+            if (!top) {
+                if (topViaUsable) {
+                    usable.add(f);
+                }
+                return true;
+            }
             try {
                 if (f.asList(HeaderType.VIA).isEmpty()) {
                     throw new MalformedHeaderException(HeaderNames.VIA, "empty value");
                 }
-                if (top || topViaUsable) {
-                    usable.add(f);
-                    topViaUsable = true;
-                }
+                usable.add(f);
+                topViaUsable = true;
             } catch (MalformedHeaderException e) {
                 fail(e.reasonPhrase(), e.getMessage());
-                if (!top) {
-                    if (topViaUsable) {
-                        usable.add(f);
-                    }
-                    return true;
-                }
                 String v = f.value();
                 int cut = v.length();
                 for (int i = 0; i < v.length(); i++) {

@@ -92,6 +92,24 @@ abstract class MessageParts {
         return required(HeaderType.VIA);
     }
 
+    public Optional<Via> secondVia() {
+        boolean topSeen = false;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderField f = fields.get(i);
+            if (f.name() == HeaderNames.VIA) {
+                List<Via> values = f.asList(HeaderType.VIA);
+                if (topSeen) {
+                    return Optional.of(values.get(0));
+                }
+                if (values.size() > 1) {
+                    return Optional.of(values.get(1));
+                }
+                topSeen = true;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** As {@link #header(HeaderType)}, the value itself, or MalformedHeaderException when the header is missing. */
     private <T> T required(HeaderType<T> type) {
         HeaderField f = first(type.name());

@@ -77,6 +77,14 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
 
     Via topVia();
 
+    /**
+     * The Via value under the top one, where a proxy sends a response on (RFC 3261 §16.7 step 3), or empty when
+     * there is none. Reads no Via field below it.
+     *
+     * @throws MalformedHeaderException if that value, or the field holding it, does not parse
+     */
+    Optional<Via> secondVia();
+
     default Optional<Integer> maxForwards() {
         return header(HeaderType.MAX_FORWARDS);
     }

@@ -2,6 +2,7 @@ package org.imscore.sip.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,7 +16,13 @@ import java.util.List;
 public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         permits SipRequest.Builder, SipResponse.Builder {
 
-    final ArrayList<HeaderField> fields;
+    /**
+     * The fields as they stand. {@code build()} hands this list to the message (read-only) rather than copying it:
+     * a builder is nearly always built once. A change after that first copies it ({@link #writable}), so a message
+     * built before never changes.
+     */
+    private ArrayList<HeaderField> fields;
+    private boolean handedOver;
     byte[] body;
     private boolean bodyChanged;
     private final boolean fresh;
@@ -24,7 +31,9 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         // Room for the fields a proxy or a registrar adds (Via and Record-Route; To tag, Contact, Service-Route and
         // Content-Length) without the list growing, which copied it once more per message built.
         this.fields = new ArrayList<>(fields.size() + 4);
-        this.fields.addAll(fields);
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            this.fields.add(fields.get(i)); // addAll would copy the source into an array of its own first
+        }
         this.body = body;
         this.fresh = fresh;
     }
@@ -36,17 +45,26 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
 
     /** The fields as they stand (read-only view). */
     public List<HeaderField> fields() {
-        return java.util.Collections.unmodifiableList(fields);
+        return Collections.unmodifiableList(fields);
+    }
+
+    /** The field list to change: the builder's own, copied first if a built message holds it. */
+    final ArrayList<HeaderField> writable() {
+        if (handedOver) {
+            fields = new ArrayList<>(fields);
+            handedOver = false;
+        }
+        return fields;
     }
 
     /** Appends a field. */
     public B add(String name, String value) {
-        fields.add(HeaderField.of(name, value));
+        writable().add(HeaderField.of(name, value));
         return self();
     }
 
     public B add(HeaderField field) {
-        fields.add(field);
+        writable().add(field);
         return self();
     }
 
@@ -63,9 +81,9 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         HeaderField f = HeaderField.of(name, value);
         int i = indexOf(f.name());
         if (i < 0) {
-            fields.add(f);
+            writable().add(f);
         } else {
-            fields.add(i, f);
+            writable().add(i, f);
         }
         return self();
     }
@@ -78,6 +96,7 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
     public B set(String name, String value) {
         HeaderField f = HeaderField.of(name, value);
         int i = indexOf(f.name());
+        ArrayList<HeaderField> fields = writable();
         if (i < 0) {
             fields.add(f);
             return self();
@@ -98,7 +117,7 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
     /** Removes every field of this name. */
     public B remove(String name) {
         String canonical = HeaderNames.canonical(name);
-        fields.removeIf(f -> f.name().equalsIgnoreCase(canonical));
+        writable().removeIf(f -> f.name().equalsIgnoreCase(canonical));
         return self();
     }
 
@@ -114,11 +133,11 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         }
         HeaderField f = fields.get(i);
         if (f.isSingleValue()) {
-            fields.remove(i); // the common case, a proxy's own Via on a response: decided without the value text
+            writable().remove(i); // the common case, a proxy's own Via on a response: decided without the value text
             return self();
         }
         String v = f.value();
-        fields.set(i, HeaderField.of(f.name(), v.substring(HeaderScanner.firstTopLevelComma(v) + 1)));
+        writable().set(i, HeaderField.of(f.name(), v.substring(HeaderScanner.firstTopLevelComma(v) + 1)));
         return self();
     }
 
@@ -148,13 +167,23 @@ public abstract sealed class SipMessageBuilder<B extends SipMessageBuilder<B>>
         return -1;
     }
 
-    /** The fields to build with, Content-Length fixed up as the class comment says. */
+    /** The fields to build with, Content-Length fixed up as the class comment says; handed over, not copied. */
     List<HeaderField> finalFields() {
         byte[] b = body == null ? new byte[0] : body;
         if (fresh || bodyChanged || indexOf(HeaderNames.CONTENT_LENGTH) < 0 && b.length > 0) {
             set(HeaderNames.CONTENT_LENGTH, Integer.toString(b.length));
         }
-        return List.copyOf(fields);
+        handedOver = true;
+        return Collections.unmodifiableList(fields);
+    }
+
+    /** The field at {@code i} as it stands. */
+    final HeaderField field(int i) {
+        return fields.get(i);
+    }
+
+    final int fieldCount() {
+        return fields.size();
     }
 
     byte[] finalBody() {

@@ -146,11 +146,11 @@ public final class SipResponse extends MessageParts implements SipMessage {
          * its text; the tag is appended to it.
          */
         public Builder toTag(String tag) {
-            for (int i = 0; i < fields.size(); i++) {
-                HeaderField f = fields.get(i);
+            for (int i = 0; i < fieldCount(); i++) {
+                HeaderField f = field(i);
                 if (f.name().equals(HeaderNames.TO)) {
                     if (f.as(HeaderType.TO).tag().isEmpty()) {
-                        fields.set(i, HeaderField.of(HeaderNames.TO, f.value() + ";tag=" + tag));
+                        writable().set(i, HeaderField.of(HeaderNames.TO, f.value() + ";tag=" + tag));
                     }
                     break;
                 }

@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.imscore.sip.message.HeaderNames;
+import org.imscore.sip.message.MalformedHeaderException;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
 import org.imscore.sip.message.Via;
 import org.imscore.sip.transport.ListeningPoint;
 import org.imscore.sip.uri.Hosts;
 import org.imscore.sip.uri.SipUri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy logic of RFC 3261 §16 over immutable messages, without sockets or transactions: validation
@@ -18,6 +21,8 @@ import org.imscore.sip.uri.SipUri;
  * CSCFs run it with their own {@link TargetResolver}.
  */
 public final class ProxyCore {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyCore.class);
 
     private final LocalAddresses local;
     private final RequestValidator validator;
@@ -101,11 +106,21 @@ public final class ProxyCore {
 
     /**
      * §16.7 step 3: the response with our top Via removed, or empty when the top Via is not ours or none is
-     * left under it (then the response was meant for this proxy as a UAC and goes no further).
+     * left under it (then the response was meant for this proxy as a UAC and goes no further). Empty too when the
+     * next Via does not parse or names a broadcast address: the response has nowhere to go.
      */
     public Optional<SipResponse> withoutOurVia(SipResponse response) {
-        List<Via> vias = response.vias();
-        if (vias.size() < 2 || !local.isOurVia(vias.get(0)) || isBroadcast(vias.get(1))) {
+        if (!local.isOurVia(response.topVia())) {
+            return Optional.empty();
+        }
+        Optional<Via> next;
+        try {
+            next = response.secondVia(); // the Vias under it are not read: they are the next hops' business
+        } catch (MalformedHeaderException e) {
+            log.debug("dropping {}: the Via under ours does not parse ({})", response.startLine(), e.getMessage());
+            return Optional.empty();
+        }
+        if (next.isEmpty() || isBroadcast(next.get())) {
             return Optional.empty();
         }
         return Optional.of(response.toBuilder().removeFirstValue(HeaderNames.VIA).build());

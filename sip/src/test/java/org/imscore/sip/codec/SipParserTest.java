@@ -1,10 +1,12 @@
 package org.imscore.sip.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import org.imscore.sip.message.MalformedHeaderException;
 import org.imscore.sip.message.SipMessage;
 import org.imscore.sip.message.SipRequest;
 import org.imscore.sip.message.SipResponse;
@@ -73,6 +75,23 @@ class SipParserTest {
             assertThat(r.reasonPhrase()).isEqualTo(reason);
             assertThat(r.headerValue("Via")).hasValueSatisfying(v -> assertThat(v).startsWith("SIP/2.0/UDP 192.0.2.1"));
         });
+    }
+
+    @Test
+    void aBadLowerViaFieldIsLeftToWhoReadsIt() {
+        // Only the top Via is read on arrival; a proxy reads the rest for loop detection (and answers 400 then), a
+        // proxy relaying a response reads the one under its own (and drops the response if it is bad).
+        String lower = "Via: SIP/2.0/UDP 192.0.2.9;;branch=,x\r\n";
+        SipParseResult result = parse("OPTIONS sip:bob@example.com SIP/2.0\r\n" + VIA + lower + FROM + TO + CALL_ID
+                + CSEQ + "\r\n");
+
+        assertThat(result.isSuccess()).isTrue();
+        SipRequest req = (SipRequest) result.message();
+        assertThat(req.topVia().branch()).hasValue("z9hG4bK77");
+        assertThat(req.headerFields("Via").get(1).rawText()).isEqualTo(lower.strip());
+        assertThatThrownBy(req::vias).isInstanceOf(MalformedHeaderException.class)
+                .hasMessageContaining("Via");
+        assertThatThrownBy(req::secondVia).isInstanceOf(MalformedHeaderException.class);
     }
 
     @Test

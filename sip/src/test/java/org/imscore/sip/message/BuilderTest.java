@@ -49,6 +49,29 @@ class BuilderTest {
         assertThat(SipParser.parse(wire.getBytes(StandardCharsets.UTF_8)).message()).isEqualTo(req);
     }
 
+    @Test
+    void aMessageBuiltStaysAsItWasWhenItsBuilderGoesOn() {
+        // build() hands its field list over without copying it; each change after that must copy it first.
+        SipRequest.Builder b = invite().toBuilder();
+        SipRequest first = b.build();
+        String firstWire = new String(SipSerializer.serialize(first), StandardCharsets.UTF_8);
+
+        SipRequest second = b.prepend("Via", "SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK2").add("Subject", "x")
+                .removeFirstValue("Route").set("Max-Forwards", "69").remove("Timestamp").build();
+        SipRequest third = b.remove("Subject").build();
+
+        assertThat(first).isEqualTo(invite());
+        assertThat(new String(SipSerializer.serialize(first), StandardCharsets.UTF_8)).isEqualTo(firstWire)
+                .isEqualTo(INVITE);
+        assertThat(second.vias()).hasSize(3);
+        assertThat(second.headerValue("Subject")).hasValue("x");
+        assertThat(second.headerValue("Timestamp")).isEmpty();
+        assertThat(second.headerValue("Max-Forwards")).hasValue("69");
+        assertThat(third.headerValue("Subject")).isEmpty();
+        assertThat(third.vias()).hasSize(3);
+        assertThat(SipResponse.forRequest(first, 200).toTag("t").build().to().tag()).hasValue("t");
+    }
+
     /** RFC 3261 §8.2.6: Via (all), From, To (+tag), Call-ID, CSeq copied; Timestamp for 100. */
     @Test
     void responseFromRequest() {

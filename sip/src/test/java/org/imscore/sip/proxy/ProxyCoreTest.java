@@ -151,6 +151,23 @@ class ProxyCoreTest {
     }
 
     @Test
+    void aResponseWhoseNextViaIsBadIsDroppedAndTheViasBelowAreNotRead() throws Exception {
+        SipRequest req = Wire.invite("sip:bob@192.0.2.31:5062");
+        SipRequest forwarded = core.forward(req, req, Target.of(req.requestUri()), Wire.UDP).request();
+        SipResponse answer = Wire.answer(forwarded, 180);
+        SipResponse badNext = (SipResponse) Wire.overTheWire(answer.toBuilder()
+                .set("Via", answer.topVia().toString()).add("Via", "SIP/2.0/UDP 192.0.2.1;;branch=").build());
+        SipResponse badBelowNext = (SipResponse) Wire.overTheWire(answer.toBuilder()
+                .add("Via", "SIP/2.0/UDP 192.0.2.2;;branch=").build());
+
+        assertThat(core.withoutOurVia(badNext)).isEmpty();
+        // A bad Via two hops down is the business of the hop that will read it: this one relays the response.
+        SipResponse upstream = core.withoutOurVia(badBelowNext).orElseThrow();
+        assertThat(upstream.topVia()).isEqualTo(req.topVia());
+        assertThat(upstream.headerFields("Via")).hasSize(2);
+    }
+
+    @Test
     void aResolverMayAnswerWithAResponseOfItsOwn() {
         ProxyCore registrar = new ProxyCore(Wire.LOCAL,
                 r -> new TargetDecision.Answer(SipResponse.forRequest(r, 200).toTag("reg").add("Expires", "600").build()),

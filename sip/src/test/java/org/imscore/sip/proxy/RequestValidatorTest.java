@@ -151,6 +151,18 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aBadLowerViaIsAnswered400ForLoopDetectionReadsEveryVia() {
+        // RFC 3261 §16.3 step 1: what the loop check (step 4) reads must be well-formed. The parser read the top
+        // Via only, so this is where a bad lower one is found.
+        SipRequest req = Wire.invite("sip:bob@example.com", "Via: SIP/2.0/UDP 192.0.2.7;;branch=");
+
+        assertThat(validator.validate(req)).hasValueSatisfying(r -> {
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.reasonPhrase()).isEqualTo("Bad Via header");
+        });
+    }
+
+    @Test
     void ourViaWithAForeignBranchIsNoLoop() {
         SipRequest req = Wire.invite("sip:bob@example.com", "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKother");
 
