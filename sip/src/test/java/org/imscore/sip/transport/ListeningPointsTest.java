@@ -109,32 +109,31 @@ class ListeningPointsTest {
     void aRequestOver1300BytesStaysOnUdpToALoopbackAddress() throws Exception {
         // RFC 3261 §18.1.1 asks for TCP only within 200 bytes of the path MTU when it is known, and a datagram to a
         // loopback address never leaves the loopback interface (MTU 64 KiB on Linux).
-        try (NettySipTransport transport = new NettySipTransport(TransportConfig.ephemeral(LOOPBACK));
-             UdpPeer peer = new UdpPeer()) {
-            transport.start(inbound -> { });
-            SipRequest large = request(transport.listeningPoint(Transport.UDP), "x".repeat(8000));
+        SipRequest got = sentToUdpPeer(TransportConfig.ephemeral(LOOPBACK), 8000);
 
-            transport.sendRequest(large, Endpoint.udp(LOOPBACK, peer.port())).toCompletableFuture().get();
-
-            SipRequest got = (SipRequest) peer.receive();
-            assertThat(got.topVia().transport()).isEqualTo("UDP");
-            assertThat(got.bodyLength()).isEqualTo(8000);
-        }
+        assertThat(got.topVia().transport()).isEqualTo("UDP");
+        assertThat(got.bodyLength()).isEqualTo(8000);
     }
 
     @Test
     void aLargeRequestStaysOnUdpWhenConfiguredSo() throws Exception {
-        try (NettySipTransport transport = new NettySipTransport(TransportConfig.builder().listen(LOOPBACK, 0)
-                .largeUdpRequests(TransportConfig.LargeUdpRequests.SEND_OVER_UDP).build());
-             UdpPeer peer = new UdpPeer()) {
+        SipRequest got = sentToUdpPeer(TransportConfig.builder().listen(LOOPBACK, 0)
+                .pathMtu(TransportConfig.PathMtu.UNKNOWN)
+                .largeUdpRequests(TransportConfig.LargeUdpRequests.SEND_OVER_UDP).build(), 1400);
+
+        assertThat(got.topVia().transport()).isEqualTo("UDP");
+        assertThat(got.bodyLength()).isEqualTo(1400);
+    }
+
+    /** A request with a body of {@code bodyLength} octets sent over UDP to a peer on loopback, as the peer got it. */
+    private static SipRequest sentToUdpPeer(TransportConfig config, int bodyLength) throws Exception {
+        try (NettySipTransport transport = new NettySipTransport(config); UdpPeer peer = new UdpPeer()) {
             transport.start(inbound -> { });
-            SipRequest large = request(transport.listeningPoint(Transport.UDP), "x".repeat(1400));
+            SipRequest large = request(transport.listeningPoint(Transport.UDP), "x".repeat(bodyLength));
 
             transport.sendRequest(large, Endpoint.udp(LOOPBACK, peer.port())).toCompletableFuture().get();
 
-            SipRequest got = (SipRequest) peer.receive();
-            assertThat(got.topVia().transport()).isEqualTo("UDP");
-            assertThat(got.bodyLength()).isEqualTo(1400);
+            return (SipRequest) peer.receive();
         }
     }
 
