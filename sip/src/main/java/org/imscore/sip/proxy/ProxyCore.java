@@ -110,14 +110,14 @@ public final class ProxyCore {
      * next Via does not parse or names a broadcast address: the response has nowhere to go.
      */
     public Optional<SipResponse> withoutOurVia(SipResponse response) {
-        if (!local.isOurVia(response.topVia())) {
-            return Optional.empty();
-        }
         Optional<Via> next;
         try {
+            if (!local.isOurVia(response.topVia())) {
+                return Optional.empty();
+            }
             next = response.secondVia(); // the Vias under it are not read: they are the next hops' business
         } catch (MalformedHeaderException e) {
-            log.debug("dropping {}: the Via under ours does not parse ({})", response.startLine(), e.getMessage());
+            log.debug("dropping {}: {}", response.startLine(), e.getMessage());
             return Optional.empty();
         }
         if (next.isEmpty() || isBroadcast(next.get())) {

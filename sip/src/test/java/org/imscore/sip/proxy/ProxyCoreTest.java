@@ -146,8 +146,11 @@ class ProxyCoreTest {
         SipResponse onlyOurs = Wire.answer(Wire.invite("sip:x@192.0.2.31").toBuilder()
                 .set("Via", "SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKme").build(), 200);
 
+        SipResponse noVia = notOurs.toBuilder().remove("Via").build();
+
         assertThat(core.withoutOurVia(notOurs)).isEmpty();
         assertThat(core.withoutOurVia(onlyOurs)).isEmpty();
+        assertThat(core.withoutOurVia(noVia)).isEmpty();
     }
 
     @Test
