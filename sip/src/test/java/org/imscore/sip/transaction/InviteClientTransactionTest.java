@@ -105,9 +105,7 @@ class InviteClientTransactionTest extends TransactionTestBase {
     @Test
     void ackForNon2xxCarriesTheFieldsOfSection17_1_1_3() {
         SipRequest invite = outgoing("INVITE", Transport.UDP);
-        layer.sendRequest(invite, Wire.PEER_UDP, listener);
-        SipResponse notFound = Wire.answer(invite, 404);
-        layer.onMessage(Wire.inbound(notFound, Wire.PEER_UDP));
+        SipResponse notFound = sentAndAnswered(invite, 404);
 
         SipRequest ack = transport.sentRequests("ACK").get(0);
         assertThat(ack.requestUri()).isEqualTo(invite.requestUri());
@@ -159,9 +157,7 @@ class InviteClientTransactionTest extends TransactionTestBase {
     @Test
     void anAcceptedTransactionGivesItsInviteToAUaAndKeepsNoneForAProxy() {
         SipRequest invite = outgoing("INVITE", Transport.UDP);
-        layer.sendRequest(invite, Wire.PEER_UDP, listener);
-        SipResponse ok = Wire.answer(invite, 200);
-        layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP));
+        SipResponse ok = sentAndAnswered(invite, 200);
         layer.onMessage(Wire.inbound(ok, Wire.PEER_UDP)); // reaches the TU through the accepted record
         ClientTransaction record = listener.transactions.get(1);
         assertThat(record.request()).isEqualTo(invite);
@@ -314,5 +310,13 @@ class InviteClientTransactionTest extends TransactionTestBase {
         assertThat(listener.timeouts).singleElement().satisfies(r -> assertThat(r.statusCode()).isEqualTo(408));
         assertThat(listener.timerC).isEqualTo(1);
         assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+    }
+
+    /** Sends {@code invite} over UDP through the layer and feeds it the peer's {@code status} answer, returned. */
+    private SipResponse sentAndAnswered(SipRequest invite, int status) {
+        layer.sendRequest(invite, Wire.PEER_UDP, listener);
+        SipResponse answer = Wire.answer(invite, status);
+        layer.onMessage(Wire.inbound(answer, Wire.PEER_UDP));
+        return answer;
     }
 }
