@@ -27,9 +27,11 @@ import org.imscore.sip.transport.ListeningPoint;
  * (any)       transport error       inform TU; Completed ends                Terminated / same
  * </pre>
  *
- * It keeps the key, the RFC 2543 matching fields when they apply, the last response in wire form with the Via it
- * goes back along, where the request came from, and its one timer: not the request, not the response objects, not
- * the TU's objects. As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
+ * It keeps the key, the RFC 2543 matching fields when they apply, where the request came from, its one timer and, in
+ * Completed only, the last response in wire form with the Via it goes back along: not the request, not the response
+ * objects, not the TU's objects. Confirmed and Accepted send nothing of their own, so they keep no response: in
+ * Accepted the 2xx is the TU's to retransmit (RFC 6026 §7.1), and a proxy's INVITE holds an Accepted record at every
+ * hop for Timer L's 32 s, where a 2xx with its SDP would be most of what a call leaves on the heap. As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
  * {@link TransactionUser#onCancel} give once the transaction completed, and what a proxy keeps from
  * {@link TransactionLayer#findAcceptedTransaction} to send late 2xx responses) it answers everything but
  * {@link #request()}.
@@ -40,15 +42,15 @@ final class CompletedServerTransaction extends CompletedRecord implements Server
     private final String responseToTag;
     private final Endpoint source;
     private final ListeningPoint local;
-    /** The last response sent, in wire form (null if it could not be encoded). Guarded by this. */
-    private EncodedMessage lastResponse;
+    /** The final response resent in Completed, in wire form; null in the other states or if it could not be encoded. */
+    private final EncodedMessage lastResponse;
 
     CompletedServerTransaction(TransactionLayer layer, TransactionKey key, Rfc2543Key rfc2543, boolean invite,
                                TransactionState state, EncodedMessage lastResponse, String responseToTag,
                                Endpoint source, ListeningPoint local) {
         super(layer, key, invite, state);
         this.rfc2543 = rfc2543;
-        this.lastResponse = lastResponse;
+        this.lastResponse = state == TransactionState.COMPLETED ? lastResponse : null;
         this.responseToTag = responseToTag;
         this.source = source;
         this.local = local;
@@ -57,13 +59,11 @@ final class CompletedServerTransaction extends CompletedRecord implements Server
     @Override
     public void receive(SipRequest request, InboundMessage inbound) {
         TransactionState now;
-        EncodedMessage resend;
         synchronized (this) {
             now = state;
-            resend = lastResponse;
         }
-        if (now == TransactionState.COMPLETED && resend != null) {
-            send(resend, this);
+        if (now == TransactionState.COMPLETED && lastResponse != null) {
+            send(lastResponse, this);
         } else if (now == TransactionState.ACCEPTED && request.isMethod(SipRequest.ACK)) {
             // RFC 6026 §7.1: the ACK for the 2xx goes to the TU (a proxy forwards it, §16.7).
             try {
@@ -81,14 +81,12 @@ final class CompletedServerTransaction extends CompletedRecord implements Server
      * (RFC 6026 §7.1), anything else is refused.
      */
     boolean sendFromTu(SipResponse response, ServerTransaction from) {
-        EncodedMessage encoded;
         synchronized (this) {
             if (state != TransactionState.ACCEPTED || !response.isSuccess()) {
                 return false;
             }
-            encoded = AbstractTransaction.encodeOrNull(response);
-            lastResponse = encoded;
         }
+        EncodedMessage encoded = AbstractTransaction.encodeOrNull(response);
         if (encoded != null) {
             send(encoded, from);
         } else {
@@ -165,18 +163,14 @@ final class CompletedServerTransaction extends CompletedRecord implements Server
         return invite;
     }
 
-    /** The last response sent, parsed back from its octets. */
+    /** In Completed, the final response, parsed back from the octets it is resent in; empty in the other states. */
     @Override
     public Optional<SipResponse> lastResponse() {
-        EncodedMessage encoded;
-        synchronized (this) {
-            encoded = lastResponse;
-        }
-        return encoded == null ? Optional.empty() : Optional.of((SipResponse) encoded.decode());
+        return lastResponse == null ? Optional.empty() : Optional.of((SipResponse) lastResponse.decode());
     }
 
     /** The last response in wire form, as it is resent (tests). */
-    synchronized Optional<EncodedMessage> lastEncodedResponse() {
+    Optional<EncodedMessage> lastEncodedResponse() {
         return Optional.ofNullable(lastResponse);
     }
 

@@ -28,6 +28,7 @@ import org.imscore.sip.transaction.TransactionConfig;
 import org.imscore.sip.transaction.TransactionKey;
 import org.imscore.sip.transaction.TransactionLayer;
 import org.imscore.sip.transaction.TransactionRequests;
+import org.imscore.sip.transaction.TransactionState;
 import org.imscore.sip.transaction.TransactionUser;
 import org.imscore.sip.transport.Endpoint;
 import org.imscore.sip.transport.InboundMessage;
@@ -156,7 +157,7 @@ public final class UserAgent {
             }
             // §9.2: the CANCEL is answered 200 whenever it matches; the INVITE gets 487 if it is still unanswered.
             cancel.sendResponse(cancelRequest.response(200).build());
-            if (cancelled != null && invite.get().lastResponse().map(r -> !r.isFinal()).orElse(true)) {
+            if (cancelled != null && invite.get().state() == TransactionState.PROCEEDING) {
                 cancelled.markCancelled();
                 cancelled.respond(cancelled.response(487).build());
             }
