@@ -47,6 +47,9 @@ class CallBenchSmokeTest {
     assertThat(step.get("uas_failed").asInt()).as(log).isZero();
     assertThat(step.get("p99_ms").isNumber()).as("p99 of %s", step).isTrue();
     assertThat(step.get("verdict").asText()).isEqualTo("ok");
+    // SIPp's own CPU over the step, beside the core's: it shares the machine with the core
+    assertThat(step.get("sipp_cpu_pct").isNumber()).as("sipp_cpu_pct of %s", step).isTrue();
+    assertThat(step.get("sipp_cpu_pct").asDouble()).as("sipp_cpu_pct of %s", step).isPositive();
     assertThat(results.get("sustained").get("imscore").asInt()).isEqualTo(5);
 
     JsonNode memory = results.get("memory");

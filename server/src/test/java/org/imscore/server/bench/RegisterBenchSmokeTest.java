@@ -42,6 +42,9 @@ class RegisterBenchSmokeTest {
     assertThat(step.get("failed").asInt()).as(log).isZero();
     assertThat(step.get("successful").asInt() + step.get("sipp_res_defect").asInt()).as(log).isEqualTo(50);
     assertThat(step.get("verdict").asText()).isEqualTo("ok");
+    // SIPp's own CPU over the step, beside the core's: it shares the machine with the core
+    assertThat(step.get("sipp_cpu_pct").isNumber()).as("sipp_cpu_pct of %s", step).isTrue();
+    assertThat(step.get("sipp_cpu_pct").asDouble()).as("sipp_cpu_pct of %s", step).isPositive();
     assertThat(step.has("p99_ms") && step.has("cpu_pct") && step.has("achieved_per_s")).isTrue();
     JsonNode memory = results.get("memory");
     assertThat(memory.get("registered_contacts").asInt()).isEqualTo(step.get("successful").asInt());
