@@ -22,9 +22,10 @@ import org.imscore.sip.message.Via;
  * Proxy-Require and Proxy-Authorization. §16.6 also lists the topmost Via, but every hop writes a new top Via,
  * so a request could never come back with the same one: with it in the hash no loop would ever be detected.
  *
- * <p>The hash is 64 bits of FNV-1a over the fields' text, finished by a mixing step. RFC 3261 asks for no particular function, and nothing here needs a cryptographic one: a request that is not a
- * loop would be taken for one only if its hash matched the one in our Via by chance, one in 2^64. MD5 cost a copy of
- * the text in octets, a cloned digest and its output for every request forwarded, at every hop.
+ * <p>The hash is 64 bits of FNV-1a over the fields' text, finished by a mixing step. RFC 3261 asks for no particular
+ * function, and nothing here needs a cryptographic one: a request that is not a loop would be taken for one only if
+ * its hash matched the one in our Via by chance, one in 2^64. MD5 cost a copy of the text in octets, a cloned digest
+ * and its output for every request forwarded, at every hop.
  */
 public final class LoopDetection {
 

@@ -187,10 +187,7 @@ abstract class AbstractServerTransaction extends AbstractTransaction implements 
             stopAllTimers();
             // An RFC 2543 ACK is matched by the To tag of the response; an RFC 3261 one by its branch alone.
             String toTag = rfc2543 == null || lastResponse == null ? null : lastResponse.to().tag().orElse(null);
-            // Only Completed resends its response (see CompletedServerTransaction).
-            EncodedMessage resent = waitState == TransactionState.COMPLETED && lastEncoded != null
-                    ? lastEncoded.compact() : null;
-            record = new CompletedServerTransaction(layer, key, rfc2543, isInvite(), waitState, resent, toTag,
+            record = new CompletedServerTransaction(layer, key, rfc2543, isInvite(), waitState, lastEncoded, toTag,
                     inbound.source(), inbound.local());
             completed = record;
             outcome = LOG.isInfoEnabled() ? outcome() : null;

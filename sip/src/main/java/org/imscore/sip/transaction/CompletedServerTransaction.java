@@ -31,7 +31,9 @@ import org.imscore.sip.transport.ListeningPoint;
  * Completed only, the last response in wire form with the Via it goes back along: not the request, not the response
  * objects, not the TU's objects. Confirmed and Accepted send nothing of their own, so they keep no response: in
  * Accepted the 2xx is the TU's to retransmit (RFC 6026 §7.1), and a proxy's INVITE holds an Accepted record at every
- * hop for Timer L's 32 s, where a 2xx with its SDP would be most of what a call leaves on the heap. As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
+ * hop for Timer L's 32 s, where a 2xx with its SDP would be most of what a call leaves on the heap.
+ *
+ * <p>As a {@link ServerTransaction} (what {@link TransactionLayer#findServerTransaction} and
  * {@link TransactionUser#onCancel} give once the transaction completed, and what a proxy keeps from
  * {@link TransactionLayer#findAcceptedTransaction} to send late 2xx responses) it answers everything but
  * {@link #request()}.
@@ -50,7 +52,7 @@ final class CompletedServerTransaction extends CompletedRecord implements Server
                                Endpoint source, ListeningPoint local) {
         super(layer, key, invite, state);
         this.rfc2543 = rfc2543;
-        this.lastResponse = state == TransactionState.COMPLETED ? lastResponse : null;
+        this.lastResponse = state == TransactionState.COMPLETED && lastResponse != null ? lastResponse.compact() : null;
         this.responseToTag = responseToTag;
         this.source = source;
         this.local = local;
