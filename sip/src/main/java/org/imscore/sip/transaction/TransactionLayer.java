@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * reach the TU; inbound responses are matched to client transactions (§17.1.3), the rest reach the TU as stray.
  * Requests the TU sends go out through {@link #sendRequest}, each in a new client transaction.
  *
- * <p>Thread-safe: the tables are concurrent maps; each transaction has its own lock (see
- * {@link AbstractTransaction}); nothing here blocks.
+ * <p>Thread-safe: the tables are concurrent ({@link TransactionTable}); each transaction has its own lock (see
+ * {@link AbstractTransaction}); nothing here waits but for a table shard's lock, held for one lookup.
  */
 public final class TransactionLayer implements InboundHandler {
 
@@ -42,11 +42,11 @@ public final class TransactionLayer implements InboundHandler {
     private final TransactionUser user;
 
     /** Live server transactions and the records of completed ones (see {@link CompletedServerTransaction}). */
-    private final ConcurrentMap<TransactionKey, ServerEntry> servers = new ConcurrentHashMap<>();
+    private final TransactionTable<TransactionKey, ServerEntry> servers = new TransactionTable<>();
     /** Server transactions of RFC 2543 peers (no magic cookie) by Call-ID, matched field by field. */
     private final ConcurrentMap<String, List<ServerEntry>> rfc2543Servers = new ConcurrentHashMap<>();
     /** Live client transactions and the records of completed ones (see {@link CompletedClientTransaction}). */
-    private final ConcurrentMap<TransactionKey, ClientEntry> clients = new ConcurrentHashMap<>();
+    private final TransactionTable<TransactionKey, ClientEntry> clients = new TransactionTable<>();
 
     /**
      * @param transport    where messages go out; the transport's inbound handler must be this layer
