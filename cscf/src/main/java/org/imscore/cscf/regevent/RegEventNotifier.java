@@ -214,7 +214,9 @@ public final class RegEventNotifier {
     public synchronized List<Notify> expire() {
         Instant now = clock.instant();
         List<Notify> out = new ArrayList<>();
-        for (RegSubscription sub : List.copyOf(subscriptions.values())) {
+        // No copy of the map to loop over: this runs every few seconds over every subscription, and the map's
+        // iterator stays valid while the loop removes (every write holds this object's lock anyway).
+        for (RegSubscription sub : subscriptions.values()) {
             if (!sub.activeAt(now)) {
                 remove(sub.tag());
                 out.add(full(sub, source.registrations(sub.watchedAor()), "terminated;reason=timeout"));

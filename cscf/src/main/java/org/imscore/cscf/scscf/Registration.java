@@ -84,6 +84,22 @@ public final class Registration {
         return profile.publicIdentities().stream().map(UserProfile.PublicIdentity::identity).toList();
     }
 
+    /**
+     * Whether a contact has expired at {@code now}: what the periodic expiry scan asks of every registration, so it
+     * makes no list to answer.
+     */
+    public boolean hasExpiredContact(Instant now) {
+        if (onlyContact != null) {
+            return !onlyContact.activeAt(now);
+        }
+        for (ContactBinding c : contacts) {
+            if (!c.activeAt(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<ContactBinding> activeContacts(Instant now) {
         return contacts().stream().filter(c -> c.activeAt(now)).toList();
     }
