@@ -37,8 +37,9 @@ public final class InMemoryBindingStore implements BindingStore {
     }
 
     /**
-     * Every registration, every few seconds: a plain loop that allocates nothing for the registrations it passes (a
-     * stream per registration made some 200 bytes of garbage each, megabytes a minute on an idle S-CSCF).
+     * Every registration, every few seconds: a plain loop that allocates nothing for the registrations it passes. (A
+     * stream per registration was two thirds of what an idle core holding 10,000 users allocated, close to 1 MB a
+     * second.)
      */
     @Override
     public List<Registration> withExpiredContacts(Instant now) {

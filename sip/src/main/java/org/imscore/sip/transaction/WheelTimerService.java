@@ -36,6 +36,8 @@ public final class WheelTimerService implements TimerService, AutoCloseable {
     private volatile WaitQueue[] waits = new WaitQueue[0];
     /** The sweep's batch, used only on the wheel's thread. */
     private final Runnable[] due = new Runnable[SWEEP_BATCH];
+    /** The sweep as the wheel's task: one object for every turn, rather than a new one 100 times a second. */
+    private final TimerTask sweep = this::sweepWaits;
 
     public WheelTimerService() {
         this(Duration.ofMillis(10), 512);
@@ -44,7 +46,7 @@ public final class WheelTimerService implements TimerService, AutoCloseable {
     public WheelTimerService(Duration tick, int ticksPerWheel) {
         this.wheel = new HashedWheelTimer(new DefaultThreadFactory("sip-timers", true), tick.toNanos(),
                 TimeUnit.NANOSECONDS, ticksPerWheel);
-        wheel.newTimeout(this::sweepWaits, WAIT_SWEEP.toNanos(), TimeUnit.NANOSECONDS);
+        wheel.newTimeout(sweep, WAIT_SWEEP.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -108,7 +110,7 @@ public final class WheelTimerService implements TimerService, AutoCloseable {
             } while (n == due.length);
         }
         try {
-            wheel.newTimeout(this::sweepWaits, WAIT_SWEEP.toNanos(), TimeUnit.NANOSECONDS);
+            wheel.newTimeout(sweep, WAIT_SWEEP.toNanos(), TimeUnit.NANOSECONDS);
         } catch (IllegalStateException stopped) {
             // close() stopped the wheel: pending waits are dropped, like the wheel's own tasks
         }
