@@ -28,6 +28,12 @@ public final class Main implements Runnable {
     if (System.getProperty("io.netty.leakDetection.samplingInterval") == null) {
       System.setProperty("io.netty.leakDetection.samplingInterval", "4096");
     }
+    // Every UDP read takes a 64 KiB buffer (room for the largest datagram) from Netty's pool and gives it back once
+    // the datagram is copied out. A thread keeps buffers of up to 32 KiB for itself by default; a larger one went to
+    // the shared arena and back on every read. Kept up to 64 KiB, a read takes the one the last read gave back.
+    if (System.getProperty("io.netty.allocator.maxCachedBufferCapacity") == null) {
+      System.setProperty("io.netty.allocator.maxCachedBufferCapacity", Integer.toString(64 * 1024));
+    }
     System.exit(commandLine().execute(args));
   }
 
