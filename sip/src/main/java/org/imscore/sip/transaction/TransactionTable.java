@@ -52,27 +52,28 @@ final class TransactionTable<K, V> {
         }
     }
 
-    /** Puts {@code value} in the place of {@code expected} if the key still maps to that very entry. */
+    /**
+     * Puts {@code value} in the place of {@code expected} if the key still maps to that entry (by {@code equals},
+     * which for transactions and their records is identity).
+     */
     boolean replace(K key, V expected, V value) {
         Objects.requireNonNull(value, "value");
         Shard<K, V> shard = shard(key);
         synchronized (shard) {
-            if (shard.map.get(key) != expected) {
-                return false;
-            }
-            shard.map.put(key, value);
-            return true;
+            return shard.map.replace(key, expected, value);
         }
     }
 
-    /** Removes the key if it still maps to that very entry. */
+    /** Removes the key if it still maps to {@code expected} (by {@code equals}, as {@link #replace}). */
     boolean remove(K key, V expected) {
+        if (expected == null) {
+            return false;
+        }
         Shard<K, V> shard = shard(key);
         synchronized (shard) {
-            if (expected == null || shard.map.get(key) != expected) {
+            if (!shard.map.remove(key, expected)) {
                 return false;
             }
-            shard.map.remove(key);
             shard.shrinkIfDrained();
             return true;
         }

@@ -31,7 +31,7 @@ class TransactionTableTest {
     }
 
     @Test
-    void replaceAndRemoveActOnlyOnTheVeryEntryNamed() {
+    void replaceAndRemoveActOnlyOnTheEntryNamed() {
         TransactionTable<TransactionKey, Object> table = new TransactionTable<>();
         Object live = new Object();
         Object record = new Object();
