@@ -11,8 +11,8 @@ import java.util.Objects;
  * server transaction over UDP stays 32 s after its response (Timer J), so at 800 requests a second a table holds
  * some 25,000 entries. A {@link java.util.concurrent.ConcurrentHashMap} keeps the array it grew to for that peak for
  * good (half a megabyte per server table of each CSCF after 800 registrations a second), which a core that carried
- * a burst then holds beside every registered user. Here the keys are spread over shards, each a plain map under its own lock, and a shard that has shed seven
- * eighths of its peak is copied into a map sized for what is left.
+ * a burst then holds beside every registered user. Here the keys are spread over shards, each a plain map under its
+ * own lock, and a shard that has shed seven eighths of its peak is copied into a map sized for what is left.
  *
  * <p>Thread-safe. A lookup takes its shard's lock; the network threads that share a table rarely meet on one shard.
  */
