@@ -163,6 +163,8 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
     /**
      * Closes every socket and connection and stops the event loops of the transport's own group (a shared group
      * goes on running; the transport's sockets, connections and timer task on it are gone); returns once done.
+     * On a shared NIO group one step is left to the group: the JDK releases a socket registered with a selector
+     * when that selector next selects, which its loop does a moment after the close (epoll releases at once).
      */
     @Override
     public synchronized void close() {
